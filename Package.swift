@@ -1,0 +1,115 @@
+// swift-tools-version: 6.1
+// Komfy: a self-hosted, event-sourced job API for ComfyUI workflows. See docs/architecture.md.
+import Foundation
+import PackageDescription
+
+// librdkafka >= 2.8 is built by deploy/local/install-librdkafka.sh into KOMFY_HOME (bookworm's 2.0.2
+// cannot talk to the Tansu broker). `make` exports PKG_CONFIG_PATH so SwiftPM finds its headers; the
+// rpath below makes the binaries load that build instead of any system copy.
+let komfyHome = ProcessInfo.processInfo.environment["KOMFY_HOME"]
+    ?? "\(FileManager.default.homeDirectoryForCurrentUser.path)/.cache/komfy"
+let librdkafkaLib = "\(komfyHome)/librdkafka-2.8.0/lib"
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+/// A service target: the six stages of DESIGN.md section 1 live under Sources/Services.
+func service(_ name: String, folder: String, dependencies: [Target.Dependency] = []) -> Target {
+    .target(
+        name: name,
+        dependencies: ["KomfyRuntime", "KomfyEvents", "KomfyJobs", "KomfyKafka"] + dependencies,
+        path: "Sources/Services/\(folder)",
+        swiftSettings: strict
+    )
+}
+
+let package = Package(
+    name: "Komfy",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "komfy", targets: ["KomfyCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+    ],
+    targets: [
+        // C libraries. All rd_kafka_* calls stay in Sources/KomfyKafka/RDKafka.
+        .systemLibrary(name: "CRdKafka", pkgConfig: "rdkafka"),
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd"),
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
+
+        // Pure modules: no I/O.
+        .target(
+            name: "KomfyEvents",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+        .target(name: "KomfyJobs", dependencies: ["KomfyEvents"], swiftSettings: strict),
+        .target(name: "KomfyWorkflow", dependencies: ["KomfyEvents"], swiftSettings: strict),
+
+        // I/O modules.
+        .target(
+            name: "KomfyKafka",
+            dependencies: [
+                "CRdKafka",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strict,
+            linkerSettings: [.unsafeFlags(["-Xlinker", "-rpath", "-Xlinker", librdkafkaLib])]
+        ),
+        .target(name: "KomfyHTTP", dependencies: ["CCurl"], swiftSettings: strict),
+        .target(name: "KomfyStores", dependencies: ["KomfyEvents"], swiftSettings: strict),
+        .target(
+            name: "KomfyRuntime",
+            dependencies: [
+                "KomfyKafka", "KomfyEvents",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // The six stages. Each moves jobs forward only by appending events.
+        service("KomfyIngest", folder: "Ingest"),
+        service("KomfyValidator", folder: "Validator", dependencies: ["KomfyWorkflow"]),
+        service("KomfyModelFetcher", folder: "ModelFetcher", dependencies: ["KomfyHTTP", "KomfyStores"]),
+        service("KomfyExecutor", folder: "Executor", dependencies: ["KomfyWorkflow", "KomfyStores"]),
+        service("KomfyOutputUploader", folder: "OutputUploader", dependencies: ["KomfyHTTP", "KomfyStores"]),
+        service("KomfyWebhookNotifier", folder: "WebhookNotifier", dependencies: ["KomfyHTTP"]),
+
+        .executableTarget(
+            name: "KomfyCLI",
+            dependencies: [
+                "KomfyKafka", "KomfyEvents", "KomfyJobs", "KomfyRuntime",
+                "KomfyIngest", "KomfyValidator", "KomfyModelFetcher", "KomfyExecutor",
+                "KomfyOutputUploader", "KomfyWebhookNotifier",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // Tests: one target per source module, plus the broker-backed integration tests.
+        .target(
+            name: "KomfyTestSupport",
+            dependencies: ["KomfyKafka", "KomfyRuntime"],
+            path: "Tests/KomfyTestSupport",
+            swiftSettings: strict
+        ),
+        .testTarget(name: "KomfyEventsTests", dependencies: ["KomfyEvents"], swiftSettings: strict),
+        .testTarget(name: "KomfyJobsTests", dependencies: ["KomfyJobs", "KomfyEvents"], swiftSettings: strict),
+        .testTarget(name: "KomfyKafkaTests", dependencies: ["KomfyKafka"], swiftSettings: strict),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["KomfyKafka", "KomfyEvents", "KomfyJobs", "KomfyRuntime", "KomfyTestSupport"],
+            swiftSettings: strict
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

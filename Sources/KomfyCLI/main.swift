@@ -1,0 +1,2 @@
+import KomfyKafka
+print(RDKafkaVersion.current)

@@ -1,0 +1,174 @@
+import Foundation
+
+/// A point in time with millisecond precision, written as RFC 3339 UTC (`2026-11-22T21:57:28.123Z`).
+///
+/// Events carry their time in this form so an encoded event is byte-for-byte deterministic and the
+/// hot decode path avoids Foundation's date formatters.
+public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    public var millisecondsSinceEpoch: Int64
+
+    public init(millisecondsSinceEpoch: Int64) {
+        self.millisecondsSinceEpoch = millisecondsSinceEpoch
+    }
+
+    public init(_ date: Date) {
+        self.millisecondsSinceEpoch = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+    }
+
+    public static func now() -> Timestamp { Timestamp(Date()) }
+
+    public var date: Date { Date(timeIntervalSince1970: Double(millisecondsSinceEpoch) / 1000) }
+
+    public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool {
+        lhs.millisecondsSinceEpoch < rhs.millisecondsSinceEpoch
+    }
+
+    public func adding(milliseconds: Int64) -> Timestamp {
+        Timestamp(millisecondsSinceEpoch: millisecondsSinceEpoch + milliseconds)
+    }
+
+    /// Milliseconds from `self` to `later` (negative when `later` is earlier).
+    public func milliseconds(until later: Timestamp) -> Int64 {
+        later.millisecondsSinceEpoch - millisecondsSinceEpoch
+    }
+
+    public var description: String { rfc3339 }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let parsed = Timestamp(rfc3339: text) else {
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "expected an RFC 3339 UTC time like 2026-11-22T21:57:28.123Z, got \(text)")
+        }
+        self = parsed
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rfc3339)
+    }
+}
+
+extension Timestamp {
+    /// `YYYY-MM-DDTHH:MM:SS.mmmZ`, always UTC, always with milliseconds.
+    public var rfc3339: String {
+        let (days, msOfDay) = millisecondsSinceEpoch.floorDivided(by: 86_400_000)
+        let (year, month, day) = Self.civilDate(fromDays: days)
+        let ms = Int(msOfDay)
+        var text = ""
+        text.reserveCapacity(24)
+        text += Self.digits(year, 4) + "-" + Self.digits(month, 2) + "-" + Self.digits(day, 2)
+        text += "T" + Self.digits(ms / 3_600_000, 2) + ":" + Self.digits(ms / 60_000 % 60, 2)
+        text += ":" + Self.digits(ms / 1000 % 60, 2) + "." + Self.digits(ms % 1000, 3) + "Z"
+        return text
+    }
+
+    /// Parses RFC 3339 times: `Z` or a numeric offset, and any number of fraction digits
+    /// (kept to milliseconds).
+    public init?(rfc3339 text: String) {
+        var scanner = DigitScanner(Array(text.utf8))
+        guard let year = scanner.number(4), scanner.take("-"), let month = scanner.number(2), scanner.take("-"),
+              let day = scanner.number(2), scanner.take("T") || scanner.take("t") || scanner.take(" "),
+              let hour = scanner.number(2), scanner.take(":"), let minute = scanner.number(2), scanner.take(":"),
+              let second = scanner.number(2),
+              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61
+        else { return nil }
+        var millis = 0
+        if scanner.take(".") {
+            var scale = 100
+            var sawDigit = false
+            while let digit = scanner.digit() {
+                millis += digit * scale
+                scale /= 10
+                sawDigit = true
+            }
+            guard sawDigit else { return nil }
+        }
+        var offsetMinutes = 0
+        if scanner.take("Z") || scanner.take("z") {
+            offsetMinutes = 0
+        } else if let sign = scanner.sign(), let offsetHours = scanner.number(2), scanner.take(":"),
+                  let offsetMins = scanner.number(2) {
+            offsetMinutes = sign * (offsetHours * 60 + offsetMins)
+        } else {
+            return nil
+        }
+        guard scanner.atEnd else { return nil }
+        let days = Self.days(fromCivilYear: year, month: month, day: day)
+        let seconds = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second) - Int64(offsetMinutes * 60)
+        self.init(millisecondsSinceEpoch: seconds * 1000 + Int64(millis))
+    }
+
+    // Howard Hinnant's days-from-civil algorithms (proleptic Gregorian calendar).
+    private static func days(fromCivilYear year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    private static func civilDate(fromDays days: Int64) -> (Int, Int, Int) {
+        let z = Int(days) + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    private static func digits(_ value: Int, _ width: Int) -> String {
+        let text = String(value)
+        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+    }
+}
+
+private struct DigitScanner {
+    let bytes: [UInt8]
+    var index = 0
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    var atEnd: Bool { index == bytes.count }
+
+    mutating func digit() -> Int? {
+        guard index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 else { return nil }
+        defer { index += 1 }
+        return Int(bytes[index] - 0x30)
+    }
+
+    mutating func number(_ width: Int) -> Int? {
+        var value = 0
+        for _ in 0..<width {
+            guard let digit = digit() else { return nil }
+            value = value * 10 + digit
+        }
+        return value
+    }
+
+    mutating func take(_ character: Unicode.Scalar) -> Bool {
+        guard index < bytes.count, bytes[index] == UInt8(character.value) else { return false }
+        index += 1
+        return true
+    }
+
+    mutating func sign() -> Int? {
+        if take("+") { return 1 }
+        if take("-") { return -1 }
+        return nil
+    }
+}
+
+extension Int64 {
+    /// Division rounding towards negative infinity, with a non-negative remainder.
+    fileprivate func floorDivided(by divisor: Int64) -> (quotient: Int64, remainder: Int64) {
+        let quotient = self / divisor
+        let remainder = self % divisor
+        return remainder < 0 ? (quotient - 1, remainder + divisor) : (quotient, remainder)
+    }
+}

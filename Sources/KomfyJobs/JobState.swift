@@ -1,0 +1,1 @@
+// JobState reducer: being written.
