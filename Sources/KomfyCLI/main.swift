@@ -1,2 +1,2 @@
 import KomfyKafka
-print(RDKafkaVersion.current)
+print(RDKafkaLibrary.version)

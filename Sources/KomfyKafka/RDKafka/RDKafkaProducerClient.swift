@@ -1,0 +1,161 @@
+import CRdKafka
+import Foundation
+import Logging
+import Synchronization
+
+/// The producer side of librdkafka: enqueueing records, the poll thread that serves delivery
+/// reports, flushing and transactions. `KafkaProducer` is the public face.
+///
+/// `@unchecked Sendable`: the handle is thread-safe; the topic cache and the waiters are behind
+/// mutexes; the poll thread only reads the handle.
+final class RDKafkaProducerClient: @unchecked Sendable {
+    let handle: RDKafkaHandle
+    private let topics = Mutex<[String: OpaquePointer]>([:])
+    private let queueSpace = QueueSpaceSignal()
+    private let pollThread: RDKafkaPollThread
+
+    init(properties: [String: String], logger: Logger) throws(KafkaError) {
+        let context = RDKafkaCallbackContext(logger: logger)
+        handle = try RDKafkaHandle.make(RD_KAFKA_PRODUCER, properties: properties, context: context) { conf in
+            rd_kafka_conf_set_dr_msg_cb(conf, deliveryReportCallback)
+        }
+        let handle = handle
+        let queueSpace = queueSpace
+        pollThread = RDKafkaPollThread(name: "komfy-kafka-producer") {
+            // Blocks until an event arrives or 100 ms pass; delivery reports run their callbacks here.
+            let served = rd_kafka_poll(handle.pointer, 100)
+            if served > 0 { queueSpace.signal() }
+        } wake: {
+            rd_kafka_yield(handle.pointer)
+        }
+    }
+
+    deinit {
+        pollThread.stop()
+        queueSpace.signal()
+        topics.withLock { topics in
+            for topic in topics.values { rd_kafka_topic_destroy(topic) }
+        }
+    }
+
+    /// Enqueues one record; its delivery report will carry `opaque`. Does not block.
+    func enqueue(_ record: KafkaOutgoingRecord, opaque: UnsafeMutableRawPointer) -> rd_kafka_resp_err_t {
+        let topic = topicHandle(record.topic)
+        var headers: OpaquePointer?
+        if !record.headers.isEmpty {
+            headers = rd_kafka_headers_new(record.headers.count)
+            for header in record.headers {
+                if let value = header.value {
+                    value.withUnsafeBytes { bytes in
+                        _ = rd_kafka_header_add(headers, header.name, -1, bytes.baseAddress, bytes.count)
+                    }
+                } else {
+                    _ = rd_kafka_header_add(headers, header.name, -1, nil, 0)
+                }
+            }
+        }
+        let err = record.value.withUnsafeBytes { value in
+            withOptionalBytes(record.key) { key in
+                withUnsafeTemporaryAllocation(of: rd_kafka_vu_t.self, capacity: 7) { fields in
+                    var count = 0
+                    func add(_ type: rd_kafka_vtype_t, _ set: (inout rd_kafka_vu_t) -> Void) {
+                        var field = rd_kafka_vu_t()
+                        field.vtype = type
+                        set(&field)
+                        fields[count] = field
+                        count += 1
+                    }
+                    add(RD_KAFKA_VTYPE_RKT) { $0.u.rkt = topic }
+                    // Without a partition (RD_KAFKA_PARTITION_UA), the partitioner picks one from the key.
+                    add(RD_KAFKA_VTYPE_PARTITION) { $0.u.i32 = record.partition ?? -1 }
+                    add(RD_KAFKA_VTYPE_MSGFLAGS) { $0.u.i = RD_KAFKA_MSG_F_COPY }
+                    add(RD_KAFKA_VTYPE_VALUE) {
+                        $0.u.mem.ptr = UnsafeMutableRawPointer(mutating: value.baseAddress)
+                        $0.u.mem.size = value.count
+                    }
+                    if let key {
+                        add(RD_KAFKA_VTYPE_KEY) {
+                            $0.u.mem.ptr = UnsafeMutableRawPointer(mutating: key.baseAddress)
+                            $0.u.mem.size = key.count
+                        }
+                    }
+                    if let headers {
+                        add(RD_KAFKA_VTYPE_HEADERS) { $0.u.headers = headers }
+                    }
+                    add(RD_KAFKA_VTYPE_OPAQUE) { $0.u.ptr = opaque }
+                    guard let error = rd_kafka_produceva(handle.pointer, fields.baseAddress, count) else {
+                        return RD_KAFKA_RESP_ERR_NO_ERROR
+                    }
+                    let code = rd_kafka_error_code(error)
+                    rd_kafka_error_destroy(error)
+                    return code
+                }
+            }
+        }
+        // On success librdkafka owns the headers; on failure they are still ours.
+        if err != RD_KAFKA_RESP_ERR_NO_ERROR, let headers { rd_kafka_headers_destroy(headers) }
+        return err
+    }
+
+    /// Waits until the poll thread has served at least one event, i.e. until the local queue had
+    /// a chance to drain, after `enqueue` answered `_QUEUE_FULL`.
+    func waitForQueueSpace() async {
+        await queueSpace.wait()
+    }
+
+    /// Blocks until every enqueued record is delivered or failed, or the timeout passes.
+    func flush(timeoutMs: Int32) -> rd_kafka_resp_err_t {
+        rd_kafka_flush(handle.pointer, timeoutMs)
+    }
+
+    /// Records enqueued and not yet reported.
+    var outstanding: Int32 { rd_kafka_outq_len(handle.pointer) }
+
+    private func topicHandle(_ name: String) -> OpaquePointer {
+        topics.withLock { topics in
+            if let topic = topics[name] { return topic }
+            let topic = rd_kafka_topic_new(handle.pointer, name, nil)!
+            topics[name] = topic
+            return topic
+        }
+    }
+}
+
+private func withOptionalBytes<R>(_ data: Data?, _ body: (UnsafeRawBufferPointer?) -> R) -> R {
+    guard let data else { return body(nil) }
+    return data.withUnsafeBytes { body($0) }
+}
+
+/// Runs on the poll thread for every delivered or failed record, and hands the result to the
+/// `DeliveryBatch` slot the record was enqueued with.
+private let deliveryReportCallback: @convention(c) (
+    OpaquePointer?, UnsafePointer<rd_kafka_message_t>?, UnsafeMutableRawPointer?
+) -> Void = { _, message, _ in
+    guard let message, let slot = message.pointee._private else { return }
+    let err = message.pointee.err
+    let result: DeliveryBatch.SlotResult = if err == RD_KAFKA_RESP_ERR_NO_ERROR {
+        .delivered(partition: message.pointee.partition, offset: message.pointee.offset)
+    } else {
+        .failed(KafkaError(.delivery, err, context: "record not delivered"))
+    }
+    DeliveryBatch.complete(slot: slot, with: result)
+}
+
+/// Wakes senders waiting for room in librdkafka's local queue.
+private final class QueueSpaceSignal: Sendable {
+    private let waiters = Mutex<[CheckedContinuation<Void, Never>]>([])
+
+    func wait() async {
+        await withCheckedContinuation { continuation in
+            waiters.withLock { $0.append(continuation) }
+        }
+    }
+
+    func signal() {
+        let waiting = waiters.withLock { waiters in
+            defer { waiters.removeAll() }
+            return waiters
+        }
+        for waiter in waiting { waiter.resume() }
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import Logging
+
+/// A helper process (the broker, a ComfyUI engine) that must not outlive Komfy.
+///
+/// It runs under a small `sh` watchdog: if Komfy dies without stopping it (a crash, `kill -9`, a
+/// test run cut short), the watchdog notices within a second and ends the child.
+public final class ChildProcess: Sendable {
+    public let name: String
+    private let process: Process
+    public let logFile: URL
+
+    /// Starts `executable` with `arguments`; its output goes to `logFile`.
+    public init(name: String, executable: URL, arguments: [String], environment: [String: String]? = nil,
+                logFile: URL) throws {
+        self.name = name
+        self.logFile = logFile
+        let quoted = ([executable.path] + arguments).map(Self.shellQuote).joined(separator: " ")
+        let parent = ProcessInfo.processInfo.processIdentifier
+        let watchdog = """
+            \(quoted) & child=$!
+            trap 'kill $child 2>/dev/null; wait $child; exit 0' TERM INT
+            while kill -0 \(parent) 2>/dev/null && kill -0 $child 2>/dev/null; do sleep 1; done
+            kill $child 2>/dev/null; wait $child
+            """
+        _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
+        let log = try FileHandle(forWritingTo: logFile)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", watchdog]
+        if let environment { process.environment = environment }
+        process.standardOutput = log
+        process.standardError = log
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        self.process = process
+    }
+
+    public var isRunning: Bool { process.isRunning }
+
+    /// Asks the child to stop and waits for it.
+    public func stop() {
+        guard process.isRunning else { return }
+        process.terminate()
+        process.waitUntilExit()
+    }
+
+    /// The last lines of the child's log, for error messages.
+    public func logTail(lines: Int = 20) -> String {
+        guard let data = FileManager.default.contents(atPath: logFile.path) else { return "" }
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").suffix(lines).joined(separator: "\n")
+    }
+
+    static func shellQuote(_ argument: String) -> String {
+        "'" + argument.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}

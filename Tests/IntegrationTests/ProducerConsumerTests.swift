@@ -1,0 +1,130 @@
+import Foundation
+import KomfyKafka
+import KomfyTestSupport
+import Testing
+
+/// KomfyKafka against a real Tansu broker: delivery, ordering, backpressure, pause/resume.
+@Suite("Producer and consumer on a real broker")
+struct ProducerConsumerTests {
+    @Test("send returns the broker's offsets, in order per partition")
+    func deliveryReports() async throws {
+        let topic = try await TestKafka.createTopic("delivery", partitions: 1)
+        let producer = try await TestKafka.producer()
+        let records = (0..<50).map { KafkaOutgoingRecord(topic: topic, key: "k", value: Data("v\($0)".utf8)) }
+        let reports = try await producer.send(records)
+        #expect(reports.map(\.offset) == Array(0..<50))
+        #expect(Set(reports.map(\.partition)) == [0])
+        let single = try await producer.send(KafkaOutgoingRecord(topic: topic, key: "k", value: Data("last".utf8)))
+        #expect(single.offset == 50)
+        try await producer.close()
+    }
+
+    @Test("a batch larger than the local queue waits for room instead of failing")
+    func queueFullBackpressure() async throws {
+        let topic = try await TestKafka.createTopic("backpressure", partitions: 3)
+        let producer = try await TestKafka.producer { $0.queueMaxMessages = 50 }
+        let records = (0..<3000).map { KafkaOutgoingRecord(topic: topic, key: "key-\($0 % 17)", value: Data(count: 200)) }
+        let reports = try await producer.send(records)
+        #expect(reports.count == 3000)
+        let consumer = try await broadcastConsumer(topic)
+        let consumed = try await consume(consumer, count: 3000)
+        #expect(consumed.count == 3000)
+        try await producer.close()
+        try await consumer.close()
+    }
+
+    @Test("keys, values and headers arrive as sent")
+    func recordContents() async throws {
+        let topic = try await TestKafka.createTopic("contents", partitions: 2)
+        let producer = try await TestKafka.producer()
+        let value = Data((0..<1024).map { UInt8($0 % 251) })
+        try await producer.send(KafkaOutgoingRecord(
+            topic: topic, key: "job-1", value: value,
+            headers: [KafkaHeader(name: "komfy-type", string: "JobSubmitted"), KafkaHeader(name: "empty", value: nil)]))
+        let consumer = try await broadcastConsumer(topic)
+        let record = try #require(try await consume(consumer, count: 1).first)
+        #expect(record.keyString == "job-1")
+        #expect(record.value == value)
+        #expect(record.headerString("komfy-type") == "JobSubmitted")
+        #expect(record.headers.contains(KafkaHeader(name: "empty", value: nil)))
+        #expect(record.timestamp != nil)
+        try await consumer.close()
+        try await producer.close()
+    }
+
+    @Test("a paused partition delivers nothing until resumed, then everything, once")
+    func pauseAndResume() async throws {
+        let topic = try await TestKafka.createTopic("pause", partitions: 2)
+        let producer = try await TestKafka.producer()
+        let consumer = try await broadcastConsumer(topic)
+        let paused = KafkaTopicPartition(topic, 0)
+        try consumer.pause([paused])
+
+        try await producer.send((0..<100).map {
+            KafkaOutgoingRecord(topic: topic, key: nil, value: Data("\($0)".utf8), partition: Int32($0 % 2))
+        })
+        // Partition 1's 50 records flow; partition 0's stay put.
+        var whilePaused = try await consume(consumer, count: 50)
+        whilePaused += try await consumer.poll(timeout: .milliseconds(800))
+        #expect(whilePaused.count == 50)
+        #expect(whilePaused.allSatisfy { $0.partition == 1 })
+
+        try consumer.resume([paused])
+        let afterResume = try await consume(consumer, count: 50)
+        #expect(afterResume.allSatisfy { $0.partition == 0 })
+        #expect(afterResume.map(\.offset) == Array(0..<50))
+        #expect(try await consumer.poll(timeout: .milliseconds(500)).isEmpty)
+        try await consumer.close()
+        try await producer.close()
+    }
+
+    @Test("broadcast mode reads every partition from the positions its owner keeps")
+    func broadcastStartPositions() async throws {
+        let topic = try await TestKafka.createTopic("broadcast", partitions: 3)
+        let producer = try await TestKafka.producer()
+        try await producer.send((0..<30).map {
+            KafkaOutgoingRecord(topic: topic, key: nil, value: Data("\($0)".utf8), partition: Int32($0 % 3))
+        })
+        // Partition 0 resumes after its 4th record, partition 1 from its end, partition 2 from the start.
+        let consumer = try await KafkaConsumer(
+            configuration: KafkaConsumerConfiguration(
+                client: try await TestKafka.client(),
+                mode: .broadcast(topics: [topic], startAt: [KafkaTopicPartition(topic, 0): KafkaOffset(4),
+                                                            KafkaTopicPartition(topic, 1): .end])),
+            logger: TestKafka.logger)
+        #expect(try consumer.assignment() == (0..<3).map { KafkaTopicPartition(topic, $0) })
+        let records = try await consume(consumer, count: 16)
+        #expect(records.filter { $0.partition == 0 }.map(\.offset) == Array(4..<10))
+        #expect(records.filter { $0.partition == 2 }.map(\.offset) == Array(0..<10))
+        #expect(records.filter { $0.partition == 1 }.isEmpty)
+        try await consumer.close()
+        try await producer.close()
+    }
+
+    @Test("broadcast mode on a missing topic says how to create it")
+    func broadcastMissingTopic() async throws {
+        let error = await #expect(throws: KafkaError.self) {
+            _ = try await KafkaConsumer(
+                configuration: KafkaConsumerConfiguration(client: try await TestKafka.client(),
+                                                          mode: .broadcast(topics: ["no-such-topic-\(UUID())"])),
+                logger: TestKafka.logger)
+        }
+        #expect(error?.message.contains("komfy topics apply") == true)
+    }
+}
+
+func broadcastConsumer(_ topic: String) async throws -> KafkaConsumer {
+    try await KafkaConsumer(
+        configuration: KafkaConsumerConfiguration(client: try await TestKafka.client(), mode: .broadcast(topics: [topic])),
+        logger: TestKafka.logger)
+}
+
+/// Polls until `count` records arrived (or 30 s passed, which fails the caller's expectations).
+func consume(_ consumer: KafkaConsumer, count: Int, deadline: Duration = .seconds(30)) async throws -> [KafkaRecord] {
+    var records: [KafkaRecord] = []
+    let end = ContinuousClock.now + deadline
+    while records.count < count, ContinuousClock.now < end {
+        records += try await consumer.poll(maxRecords: count - records.count, timeout: .milliseconds(200))
+    }
+    return records
+}
