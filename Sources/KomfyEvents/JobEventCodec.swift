@@ -162,16 +162,18 @@ private struct WireEnvelope: Codable {
         try container.decode(P.self, forKey: .data)
     }
 
+    // UUIDs are written in lowercase, as RFC 9562 asks and as `EventID` names them (Foundation's
+    // Codable conformance writes uppercase). Decoding accepts either case.
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: WireKeys.self)
-        try container.encode(envelope.id, forKey: .id)
+        try container.encode(envelope.id.uuidString.lowercased(), forKey: .id)
         try container.encode(envelope.event.type, forKey: .type)
         try container.encode(envelope.event.schemaVersion, forKey: .version)
-        try container.encode(envelope.jobID, forKey: .jobID)
+        try container.encode(envelope.jobID.uuidString.lowercased(), forKey: .jobID)
         try container.encode(envelope.occurredAt, forKey: .occurredAt)
         try container.encode(envelope.producer, forKey: .producer)
-        try container.encodeIfPresent(envelope.causationID, forKey: .causationID)
-        try container.encodeIfPresent(envelope.correlationID, forKey: .correlationID)
+        try container.encodeIfPresent(envelope.causationID?.uuidString.lowercased(), forKey: .causationID)
+        try container.encodeIfPresent(envelope.correlationID?.uuidString.lowercased(), forKey: .correlationID)
         try container.encode(envelope.event.payload, forKey: .data)
     }
 }

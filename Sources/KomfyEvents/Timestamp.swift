@@ -11,8 +11,16 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
         self.millisecondsSinceEpoch = millisecondsSinceEpoch
     }
 
+    /// The millisecond that contains `date` (sub-millisecond parts are dropped, towards the past).
     public init(_ date: Date) {
-        self.millisecondsSinceEpoch = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        // A Date holds its seconds in a Double, so a whole millisecond is often stored a hair before
+        // itself (.122 s as .12199999 s; centuries from 2001, tens of microseconds before). Flooring
+        // that made .122 s into 121 ms and -1 ms into -2 ms, so `Timestamp(t.date) != t`. Snap to the
+        // millisecond within the Double's precision; otherwise drop the fraction towards the past.
+        let milliseconds = date.timeIntervalSince1970 * 1000
+        let nearest = milliseconds.rounded()
+        let closeEnough = Swift.abs(milliseconds - nearest) <= Swift.max(0.001, nearest.ulp * 4)
+        self.millisecondsSinceEpoch = Int64(closeEnough ? nearest : milliseconds.rounded(.down))
     }
 
     public static func now() -> Timestamp { Timestamp(Date()) }
@@ -72,7 +80,8 @@ extension Timestamp {
               let day = scanner.number(2), scanner.take("T") || scanner.take("t") || scanner.take(" "),
               let hour = scanner.number(2), scanner.take(":"), let minute = scanner.number(2), scanner.take(":"),
               let second = scanner.number(2),
-              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61
+              (1...12).contains(month), (1...Self.daysIn(month: month, year: year)).contains(day),
+              hour < 24, minute < 60, second < 61
         else { return nil }
         var millis = 0
         if scanner.take(".") {
@@ -89,7 +98,7 @@ extension Timestamp {
         if scanner.take("Z") || scanner.take("z") {
             offsetMinutes = 0
         } else if let sign = scanner.sign(), let offsetHours = scanner.number(2), scanner.take(":"),
-                  let offsetMins = scanner.number(2) {
+                  let offsetMins = scanner.number(2), offsetHours < 24, offsetMins < 60 {
             offsetMinutes = sign * (offsetHours * 60 + offsetMins)
         } else {
             return nil
@@ -98,6 +107,14 @@ extension Timestamp {
         let days = Self.days(fromCivilYear: year, month: month, day: day)
         let seconds = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second) - Int64(offsetMinutes * 60)
         self.init(millisecondsSinceEpoch: seconds * 1000 + Int64(millis))
+    }
+
+    private static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
     }
 
     // Howard Hinnant's days-from-civil algorithms (proleptic Gregorian calendar).

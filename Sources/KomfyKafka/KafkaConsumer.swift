@@ -128,6 +128,15 @@ public final class KafkaConsumer: Sendable {
         try await blocking.run { () throws(KafkaError) in try client.seek(offsets, timeoutMs: timeoutMs) }
     }
 
+    /// The oldest offset the broker still has and the offset the next record will get.
+    public func watermarks(of partition: KafkaTopicPartition, timeout: Duration = .seconds(10)) async throws(KafkaError)
+        -> (low: Int64, high: Int64)
+    {
+        let client = client
+        let timeoutMs = timeout.milliseconds
+        return try await blocking.run { () throws(KafkaError) in try client.watermarks(partition, timeoutMs: timeoutMs) }
+    }
+
     /// The partitions this consumer reads now.
     public func assignment() throws(KafkaError) -> [KafkaTopicPartition] {
         try client.assignment().sorted()

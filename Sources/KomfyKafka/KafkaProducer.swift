@@ -65,6 +65,10 @@ public final class KafkaProducer: Sendable {
                 failures.append(error)
             }
         }
+        if !failures.isEmpty, let fatal = client.handle.fatalError() {
+            // e.g. fenced by a newer producer with the same transactional id: say so, not "not delivered".
+            throw fatal
+        }
         if var first = failures.first {
             if records.count > 1 { first.message = "\(failures.count) of \(records.count) records not delivered; first: \(first.message)" }
             throw first

@@ -10,18 +10,25 @@ public final class ChildProcess: Sendable {
     private let process: Process
     public let logFile: URL
 
-    /// Starts `executable` with `arguments`; its output goes to `logFile`.
+    /// Starts `executable` with `arguments`; its output goes to `logFile`. To stop it, the child gets
+    /// SIGTERM and `graceSeconds` to exit before SIGKILL (0: SIGKILL at once, for children like
+    /// Tansu that do not exit on SIGTERM and hold nothing worth a clean shutdown).
     public init(name: String, executable: URL, arguments: [String], environment: [String: String]? = nil,
-                logFile: URL) throws {
+                logFile: URL, graceSeconds: Int = 10) throws {
         self.name = name
         self.logFile = logFile
         let quoted = ([executable.path] + arguments).map(Self.shellQuote).joined(separator: " ")
         let parent = ProcessInfo.processInfo.processIdentifier
         let watchdog = """
             \(quoted) & child=$!
-            trap 'kill $child 2>/dev/null; wait $child; exit 0' TERM INT
+            stop() {
+              kill -TERM $child 2>/dev/null; n=0
+              while [ $n -lt \(graceSeconds * 10) ] && kill -0 $child 2>/dev/null; do sleep 0.1; n=$((n+1)); done
+              kill -KILL $child 2>/dev/null; wait $child 2>/dev/null; exit 0
+            }
+            trap stop TERM INT
             while kill -0 \(parent) 2>/dev/null && kill -0 $child 2>/dev/null; do sleep 1; done
-            kill $child 2>/dev/null; wait $child
+            stop
             """
         _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
         let log = try FileHandle(forWritingTo: logFile)

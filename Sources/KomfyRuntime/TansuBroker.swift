@@ -25,7 +25,8 @@ public final class TansuBroker: Sendable {
             name: "tansu", executable: binary,
             arguments: ["broker", "--storage-engine", "memory://tansu/", "--listener-url", url,
                         "--advertised-listener-url", url],
-            logFile: directory.appendingPathComponent("tansu-\(port).log"))
+            logFile: directory.appendingPathComponent("tansu-\(port).log"),
+            graceSeconds: 0)  // Tansu ignores SIGTERM; its memory storage has nothing to flush.
         let broker = TansuBroker(bootstrap: "127.0.0.1:\(port)", child: child)
         let deadline = ContinuousClock.now + .seconds(15)
         while !FreePort.accepts(port: port) {

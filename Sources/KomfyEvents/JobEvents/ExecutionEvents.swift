@@ -122,7 +122,9 @@ public struct NodeExecuted: JobEventPayload {
 }
 
 /// The claim of an attempt ran out without a sign of life: the job is claimable again as the next
-/// attempt. Whoever appends the last allowed attempt's expiry appends `JobFailed(executor_lost)` too.
+/// attempt. Whoever appends the last allowed attempt's expiry appends `JobFailed(executor_lost)` too,
+/// without an `attempt` (the expired attempt no longer holds the job, so an attempt-tagged failure
+/// would be ignored as stale).
 public struct JobLeaseExpired: JobEventPayload {
     public static let eventType = "JobLeaseExpired"
 

@@ -149,6 +149,17 @@ final class RDKafkaConsumerClient: @unchecked Sendable {
         }
     }
 
+    /// The oldest and the next offset of a partition, as the broker reports them now.
+    func watermarks(_ partition: KafkaTopicPartition, timeoutMs: Int32) throws(KafkaError) -> (low: Int64, high: Int64) {
+        var low: Int64 = 0
+        var high: Int64 = 0
+        let err = rd_kafka_query_watermark_offsets(handle.pointer, partition.topic, partition.partition, &low, &high, timeoutMs)
+        guard err == RD_KAFKA_RESP_ERR_NO_ERROR else {
+            throw KafkaError(.metadata, err, context: "reading the watermarks of \(partition)")
+        }
+        return (low, high)
+    }
+
     /// Leaves the group (revoking through the rebalance handler) and stops fetching.
     /// Must run on the owner's poll queue.
     func close() throws(KafkaError) {

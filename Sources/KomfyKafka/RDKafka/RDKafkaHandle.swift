@@ -69,7 +69,9 @@ final class RDKafkaHandle: @unchecked Sendable {
         var text = [CChar](repeating: 0, count: 512)
         let err = rd_kafka_fatal_error(pointer, &text, text.count)
         guard err != RD_KAFKA_RESP_ERR_NO_ERROR else { return nil }
-        return KafkaError(.fatal, err, context: String(cBuffer: text))
+        var error = KafkaError(.fatal, err, context: String(cBuffer: text))
+        error.isFatal = true
+        return error
     }
 
     /// The partition count of each topic, from a metadata request.
@@ -118,7 +120,8 @@ private let errorCallback: @convention(c) (OpaquePointer?, Int32, UnsafePointer<
     if code == RD_KAFKA_RESP_ERR__FATAL, let rk {
         var detail = [CChar](repeating: 0, count: 512)
         let original = rd_kafka_fatal_error(rk, &detail, detail.count)
-        let error = KafkaError(.fatal, original, context: String(cBuffer: detail))
+        var error = KafkaError(.fatal, original, context: String(cBuffer: detail))
+        error.isFatal = true
         context.fatalError.withLock { if $0 == nil { $0 = error } }
         context.logger.critical("Kafka client hit a fatal error: \(error)")
     } else if code == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN {

@@ -1,0 +1,107 @@
+import ArgumentParser
+import Foundation
+import KomfyEvents
+import KomfyKafka
+import KomfyRuntime
+import Logging
+
+/// `komfy bench kafka`: KomfyKafka against librdkafka's own rdkafka_performance, same broker, same
+/// settings, same payload bytes, in one run.
+struct KafkaBenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kafka",
+        abstract: "Produce and consume N ~1 KiB job events through KomfyKafka and through raw librdkafka; print both and the ratio.")
+
+    @Option(name: .long, help: "Kafka bootstrap servers; without it an embedded Tansu broker is started for the run.")
+    var bootstrap: String?
+
+    @Option(name: .long, help: "Events per measurement.")
+    var messages: Int = 200_000
+
+    @Option(name: .long, help: "Partitions of the benchmark topics.")
+    var partitions: Int = 24
+
+    @Option(name: .long, help: "Measurements of each side; the median is reported.")
+    var rounds: Int = 3
+
+    func run() async throws {
+        Console.lineBuffered()
+        var logger = Logger(label: "komfy.bench")
+        logger.logLevel = .warning
+        let paths = KomfyPaths()
+        let tool = try paths.require(paths.rdkafkaPerformance, what: "librdkafka's rdkafka_performance")
+        var broker: TansuBroker?
+        let servers: String
+        if let bootstrap {
+            servers = bootstrap
+        } else {
+            broker = try await TansuBroker.start(logger: logger)
+            servers = broker!.bootstrap
+        }
+        defer { broker?.stop() }
+
+        let codec = JobEventCodec()
+        let jobCount = max(messages / 20, 1)
+        print("Encoding \(messages) job events ...")
+        let payloads = try (0..<messages).map { try codec.encode(BenchEvents.event(index: $0, jobCount: jobCount)) }
+        let keys = (0..<messages).map { BenchEvents.event(index: $0, jobCount: 1).jobID.uuidString.lowercased() }
+        let averageSize = payloads.reduce(0) { $0 + $1.count } / payloads.count
+        print("Average event size: \(averageSize) bytes (JobExecuted with 3 outputs), \(partitions) partitions, broker \(servers)")
+
+        let client = KafkaClientConfiguration(bootstrapServers: [servers], clientID: "komfy-bench")
+        let baseline = RdkafkaPerformance(tool: tool, bootstrap: servers)
+        var results: [String: [Double]] = [:]
+        for round in 1...rounds {
+            print("Round \(round)/\(rounds)")
+            let rawTopic = try await createTopic(client, logger: logger)
+            let raw = try baseline.produce(topic: rawTopic, count: messages, size: averageSize,
+                                           pattern: String(decoding: payloads[0], as: UTF8.self))
+            results["raw produce", default: []].append(raw)
+            print("  librdkafka produce:          \(Self.format(raw)) msgs/s")
+            let rawConsume = try baseline.consume(topic: rawTopic, count: messages)
+            results["raw consume", default: []].append(rawConsume)
+            print("  librdkafka consume:          \(Self.format(rawConsume)) msgs/s")
+
+            let topic = try await createTopic(client, logger: logger)
+            let produce = try await KomfyKafkaBench.produce(client: client, topic: topic, keys: keys, payloads: payloads, logger: logger)
+            results["komfy produce", default: []].append(produce)
+            print("  KomfyKafka produce:          \(Self.format(produce)) msgs/s")
+            let consume = try await KomfyKafkaBench.consumeAndDecode(client: client, topic: topic, count: messages, logger: logger)
+            results["komfy consume", default: []].append(consume)
+            print("  KomfyKafka consume+decode:   \(Self.format(consume)) msgs/s")
+        }
+
+        func median(_ name: String) -> Double {
+            let values = results[name, default: [0]].sorted()
+            return values[values.count / 2]
+        }
+        let produceRatio = median("komfy produce") / median("raw produce")
+        let consumeRatio = median("komfy consume") / median("raw consume")
+        print("""
+
+            Median of \(rounds) rounds, \(messages) events of ~\(averageSize) bytes, zstd, idempotent, acks=all:
+              produce          librdkafka \(Self.format(median("raw produce"))) msgs/s   KomfyKafka \(Self.format(median("komfy produce"))) msgs/s   ratio \(String(format: "%.2f", produceRatio))
+              consume+decode   librdkafka \(Self.format(median("raw consume"))) msgs/s   KomfyKafka \(Self.format(median("komfy consume"))) msgs/s   ratio \(String(format: "%.2f", consumeRatio))
+            Goal: ratio >= 0.80 for both.
+            """)
+    }
+
+    private func createTopic(_ client: KafkaClientConfiguration, logger: Logger) async throws -> String {
+        let name = "komfy-bench-\(UUID().uuidString.prefix(8).lowercased())"
+        let admin = try KafkaAdmin(client: client, logger: logger)
+        _ = try await admin.createTopics([TopicSpec(name: name, description: "benchmark", key: "job id",
+                                                    partitions: partitions, config: ["compression.type": "zstd"])])
+        return name
+    }
+
+    static func format(_ value: Double) -> String {
+        let rounded = Int(value.rounded())
+        var text = String(rounded)
+        var index = text.count - 3
+        while index > 0 {
+            text.insert(",", at: text.index(text.startIndex, offsetBy: index))
+            index -= 3
+        }
+        return text
+    }
+}

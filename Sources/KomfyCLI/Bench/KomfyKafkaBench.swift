@@ -1,0 +1,71 @@
+import Foundation
+import KomfyEvents
+import KomfyKafka
+import Logging
+
+/// The KomfyKafka side of `komfy bench kafka`, timed like rdkafka_performance times itself:
+/// produce from the first send to the last acknowledgement, consume from the first record received
+/// to the last one decoded.
+enum KomfyKafkaBench {
+    static func produce(client: KafkaClientConfiguration, topic: String, keys: [String], payloads: [Data],
+                        logger: Logger) async throws -> Double {
+        let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: client), logger: logger)
+        let header = [KafkaHeader(name: JobEventCodec.typeHeader, string: JobExecuted.eventType)]
+        let chunk = 10_000
+        let start = ContinuousClock.now
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            var inFlight = 0
+            for lower in stride(from: 0, to: payloads.count, by: chunk) {
+                let records = (lower..<min(lower + chunk, payloads.count)).map {
+                    KafkaOutgoingRecord(topic: topic, key: keys[$0], value: payloads[$0], headers: header)
+                }
+                if inFlight == 8 {
+                    try await group.next()
+                    inFlight -= 1
+                }
+                group.addTask { try await producer.send(records) }
+                inFlight += 1
+            }
+            try await group.waitForAll()
+        }
+        let elapsed = ContinuousClock.now - start
+        try await producer.close()
+        return Double(payloads.count) / elapsed.seconds
+    }
+
+    static func consumeAndDecode(client: KafkaClientConfiguration, topic: String, count: Int,
+                                 logger: Logger) async throws -> Double {
+        let consumer = try await KafkaConsumer(
+            configuration: KafkaConsumerConfiguration(client: client, mode: .broadcast(topics: [topic])), logger: logger)
+        let codec = JobEventCodec()
+        var decoded = 0
+        var outputs = 0
+        var start: ContinuousClock.Instant?
+        while decoded < count {
+            let records = try await consumer.poll(timeout: .seconds(10))
+            guard !records.isEmpty else { throw BenchError("no records for 10 s after \(decoded) of \(count)") }
+            if start == nil { start = .now }
+            for record in records {
+                let envelope = try codec.decode(record.value)
+                if case .executed(let executed) = envelope.event { outputs += executed.outputs.count }
+                decoded += 1
+            }
+        }
+        let elapsed = ContinuousClock.now - start!
+        try await consumer.close()
+        guard outputs == count * 3 else { throw BenchError("decoded \(outputs) outputs, expected \(count * 3)") }
+        return Double(count) / elapsed.seconds
+    }
+}
+
+struct BenchError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+extension Duration {
+    var seconds: Double {
+        let (seconds, attoseconds) = components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The `komfy` executable: every service, the embedded default, operations and benchmarks.
+@main
+struct Komfy: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "komfy",
+        abstract: "A self-hosted, event-sourced job API for ComfyUI workflows.",
+        subcommands: [UpCommand.self, TopicsCommand.self, BenchCommand.self, VersionCommand.self]
+    )
+}

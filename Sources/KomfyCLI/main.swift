@@ -1,2 +1,0 @@
-import KomfyKafka
-print(RDKafkaLibrary.version)

@@ -1,0 +1,78 @@
+import Foundation
+import KomfyEvents
+
+/// Runs deploy/local/check_event_schemas.py with the tools venv's Python on a directory of records.
+struct EventSchemaChecker {
+    struct Result {
+        var exitCode: Int32
+        var output: String
+
+        /// The `FAIL <label>: <problem>` lines, by label (a record's file name, or a schema's path).
+        var failures: [String: [String]] {
+            var byLabel: [String: [String]] = [:]
+            for line in output.split(separator: "\n") where line.hasPrefix("FAIL ") {
+                let rest = line.dropFirst("FAIL ".count)
+                guard let colon = rest.firstIndex(of: ":") else { continue }
+                byLabel[String(rest[..<colon]), default: []].append(String(rest[rest.index(after: colon)...]))
+            }
+            return byLabel
+        }
+    }
+
+    struct ToolsMissing: Error, CustomStringConvertible {
+        var python: String
+        var description: String {
+            "\(python) not found: the JSON Schema check needs the tools venv. Run `make setup` "
+                + "(or deploy/local/install-tools.sh) and test again."
+        }
+    }
+
+    /// The repository, found from this file's place in it (Tests/KomfyEventsTests/).
+    static let repoRoot = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    var komfyHome: String = ProcessInfo.processInfo.environment["KOMFY_HOME"]
+        ?? FileManager.default.homeDirectoryForCurrentUser.appending(path: ".cache/komfy").path
+
+    var python: String { "\(komfyHome)/venvs/tools/bin/python" }
+
+    func run(_ records: URL, checkCoverage: Bool = true) throws -> Result {
+        guard FileManager.default.isExecutableFile(atPath: python) else { throw ToolsMissing(python: python) }
+        let root = Self.repoRoot
+        var arguments = [
+            root.appending(path: "deploy/local/check_event_schemas.py").path,
+            "--schemas", root.appending(path: "topics/schemas").path,
+            "--topic", root.appending(path: "topics/job-events.yaml").path,
+        ]
+        if !checkCoverage { arguments.append("--no-coverage") }
+        arguments.append(records.path)
+
+        let process = Process()
+        process.executableURL = URL(filePath: python)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        // Read before waiting: a full pipe would otherwise block the checker forever.
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(exitCode: process.terminationStatus, output: String(decoding: output, as: UTF8.self))
+    }
+
+    /// Writes each record to `<name>.json` in a new temporary directory.
+    static func writeRecords(_ records: [(name: String, bytes: Data)]) throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appending(path: "komfy-event-records-\(UUID().lowercased)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        for record in records {
+            try record.bytes.write(to: directory.appending(path: "\(record.name).json"))
+        }
+        return directory
+    }
+
+    /// Every sample, encoded by the codec, named after the sample.
+    static func encodedSamples() throws -> [(name: String, bytes: Data)] {
+        let codec = JobEventCodec()
+        return try JobEventSamples.all.map { ($0.name, try codec.encode($0.envelope)) }
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import KomfyEvents
+import Testing
+
+@Suite("JSONValue: documents Komfy does not own, kept exactly")
+struct JSONValueTests {
+    private func decode(_ text: String) throws -> JSONValue {
+        try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+    }
+
+    private func encode(_ value: JSONValue) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    @Test("integers keep every digit across the whole signed and unsigned 64-bit range", arguments: [
+        ("18446744073709551615", JSONValue.uint(.max)),
+        ("9223372036854775808", .uint(UInt64(Int64.max) + 1)),
+        ("9223372036854775807", .int(.max)),
+        ("-9223372036854775808", .int(.min)),
+        ("0", .int(0)),
+        ("-1", .int(-1)),
+    ])
+    func bigIntegers(text: String, expected: JSONValue) throws {
+        let value = try decode(text)
+        #expect(value == expected)
+        #expect(try encode(value) == text)
+    }
+
+    @Test("each JSON kind decodes to its case", arguments: [
+        ("null", JSONValue.null),
+        ("true", .bool(true)),
+        ("false", .bool(false)),
+        ("1", .int(1)),
+        ("7.5", .double(7.5)),
+        ("-0.25", .double(-0.25)),
+        ("1e-7", .double(1e-7)),
+        (#""7""#, .string("7")),
+        (#""true""#, .string("true")),
+        ("[]", .array([])),
+        ("{}", .object([:])),
+    ])
+    func kinds(text: String, expected: JSONValue) throws {
+        #expect(try decode(text) == expected)
+    }
+
+    @Test("a whole number written with a fraction comes back as an integer (JSON does not tell them apart)")
+    func wholeDoubles() throws {
+        #expect(try decode("7.0") == .int(7))
+        #expect(try encode(.double(7.0)) == "7")
+        #expect(try decode(encode(.double(1.0))) == .int(1))
+    }
+
+    @Test("nested structures round trip, nulls inside objects included")
+    func nested() throws {
+        let text = """
+            {"a":[1,2.5,"x",true,null,{"b":[]}],"empty":{},"n":null,"node_errors":{"5":{"errors":[{"type":"value_not_in_list"}]}},\
+            "seed":18446744073709551615,"unicode":"löwe 🦁 \\"quoted\\" a/b"}
+            """
+        let value = try decode(text)
+        #expect(value["n"] == .null)
+        #expect(value["a"]?.arrayValue?.count == 6)
+        #expect(value["node_errors"]?["5"]?["errors"]?.arrayValue?.first?["type"]?.stringValue == "value_not_in_list")
+        #expect(value["unicode"]?.stringValue == "löwe 🦁 \"quoted\" a/b")
+        #expect(try encode(value) == text)
+        #expect(try decode(encode(value)) == value)
+    }
+
+    @Test("the seed workflow decodes with its structure intact")
+    func seedWorkflow() {
+        let prompt = JobEventSamples.prompt
+        #expect(prompt.objectValue?.count == 7)
+        #expect(prompt["5"]?["class_type"] == "KSampler")
+        #expect(prompt["5"]?["inputs"]?["seed"] == .uint(JobEventSamples.bigSeed))
+        #expect(prompt["5"]?["inputs"]?["model"] == ["1", 0])
+        #expect(prompt["4"]?["inputs"]?["width"]?.intValue == 1024)
+    }
+
+    @Test("literals build the same values as decoding")
+    func literals() throws {
+        let built: JSONValue = ["list": [1, 2.5, "three", false, nil], "nested": ["k": "v"]]
+        #expect(try decode(#"{"list":[1,2.5,"three",false,null],"nested":{"k":"v"}}"#) == built)
+    }
+
+    @Test("accessors return nil for other kinds and for integers that do not fit")
+    func accessors() {
+        let value: JSONValue = ["n": 3, "s": "x"]
+        #expect(value["missing"] == nil)
+        #expect(value["s"]?.intValue == nil)
+        #expect(value["n"]?.stringValue == nil)
+        #expect(JSONValue.array([]).objectValue == nil)
+        #expect(JSONValue.string("x")["key"] == nil)
+        #expect(JSONValue.uint(.max).intValue == nil)
+        #expect(JSONValue.uint(42).intValue == 42)
+        #expect(JSONValue.double(3.0).intValue == 3)
+        #expect(JSONValue.double(3.5).intValue == nil)
+        #expect(JSONValue.int(3).doubleValue == 3.0)
+        #expect(JSONValue.uint(.max).doubleValue == 18_446_744_073_709_551_615.0)
+        #expect(JSONValue.bool(true).doubleValue == nil)
+    }
+}
