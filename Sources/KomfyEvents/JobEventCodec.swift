@@ -22,6 +22,14 @@ public struct JobEventCodec: Sendable {
     }
 
     public func decode(_ data: Data) throws -> JobEventEnvelope {
+        if let envelope = try? JobEventFastDecoder.decode(data) { return envelope }
+        return try decodeWithFoundation(data)
+    }
+
+    /// The reference decoder: `JSONDecoder`, with upcasting and the error messages users see.
+    /// `decode` reads records of the current versions with `JobEventFastDecoder` instead, which
+    /// gives the same result (the tests hold them equal) about ten times faster.
+    func decodeWithFoundation(_ data: Data) throws -> JobEventEnvelope {
         do {
             return try JSONDecoder().decode(WireEnvelope.self, from: data).envelope
         } catch let error as JobEventDecodingError {

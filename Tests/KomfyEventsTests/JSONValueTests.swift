@@ -79,7 +79,7 @@ struct JSONValueTests {
 
     @Test("literals build the same values as decoding")
     func literals() throws {
-        let built: JSONValue = ["list": [1, 2.5, "three", false, nil], "nested": ["k": "v"]]
+        let built: JSONValue = ["list": [1, 2.5, "three", false, .null], "nested": ["k": "v"]]
         #expect(try decode(#"{"list":[1,2.5,"three",false,null],"nested":{"k":"v"}}"#) == built)
     }
 

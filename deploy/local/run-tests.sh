@@ -10,7 +10,7 @@ log_file="$(mktemp -t komfy-test-tansu.XXXXXX.log)"
   --advertised-listener-url "tcp://127.0.0.1:$port" >"$log_file" 2>&1 &
 broker=$!
 # Tansu ignores SIGTERM and keeps nothing on disk: SIGKILL is its clean stop.
-stop_broker() { kill -9 $broker 2>/dev/null; wait $broker 2>/dev/null; rm -f "$log_file"; }
+stop_broker() { kill -9 $broker 2>/dev/null || true; wait $broker 2>/dev/null || true; rm -f "$log_file"; }
 trap stop_broker EXIT
 for _ in $(seq 100); do
   (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break

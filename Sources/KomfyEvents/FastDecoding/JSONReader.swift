@@ -1,0 +1,445 @@
+import Foundation
+
+/// A forward-only JSON reader over bytes, for decoding events without Codable's overhead.
+///
+/// It reads the subset of JSON that `JobEventCodec` writes exactly, and throws `JSONReader.Unsupported`
+/// on anything it is not sure to read the way Foundation's `JSONDecoder` would (invalid UTF-8, a
+/// whole number written with a fraction or exponent, ...). The codec then decodes the record with
+/// `JSONDecoder` instead, so the result never depends on which path ran; the tests hold the two
+/// paths equal.
+struct JSONReader {
+    struct Unsupported: Error {
+        let reason: String
+        let offset: Int
+    }
+
+    private let bytes: UnsafeRawBufferPointer
+    private(set) var index = 0
+
+    init(_ bytes: UnsafeRawBufferPointer) {
+        self.bytes = bytes
+    }
+
+    // MARK: Structure
+
+    /// Calls `field` for every key of an object, positioned at the key's value. `field` must read or
+    /// skip the value.
+    mutating func readObject(_ field: (inout JSONReader, JSONKey) throws -> Void) throws {
+        try expect(UInt8(ascii: "{"))
+        skipWhitespace()
+        if peek() == UInt8(ascii: "}") {
+            index += 1
+            return
+        }
+        while true {
+            skipWhitespace()
+            let key = try readKey()
+            skipWhitespace()
+            try expect(UInt8(ascii: ":"))
+            skipWhitespace()
+            try field(&self, key)
+            skipWhitespace()
+            let next = try take()
+            if next == UInt8(ascii: "}") { return }
+            guard next == UInt8(ascii: ",") else { throw unsupported("expected , or }") }
+        }
+    }
+
+    /// Calls `element` for every element of an array, positioned at the element.
+    mutating func readArray(_ element: (inout JSONReader) throws -> Void) throws {
+        try expect(UInt8(ascii: "["))
+        skipWhitespace()
+        if peek() == UInt8(ascii: "]") {
+            index += 1
+            return
+        }
+        while true {
+            skipWhitespace()
+            try element(&self)
+            skipWhitespace()
+            let next = try take()
+            if next == UInt8(ascii: "]") { return }
+            guard next == UInt8(ascii: ",") else { throw unsupported("expected , or ]") }
+        }
+    }
+
+    mutating func readArray<T>(of read: (inout JSONReader) throws -> T) throws -> [T] {
+        var values: [T] = []
+        try readArray { reader in values.append(try read(&reader)) }
+        return values
+    }
+
+    /// Consumes `null` if it is next: optional fields treat it as absent, as Codable does.
+    mutating func readNull() -> Bool {
+        guard index + 4 <= bytes.count, bytes[index] == UInt8(ascii: "n"), bytes[index + 1] == UInt8(ascii: "u"),
+              bytes[index + 2] == UInt8(ascii: "l"), bytes[index + 3] == UInt8(ascii: "l") else { return false }
+        index += 4
+        return true
+    }
+
+    /// The rest must be whitespace.
+    func checkEnd() throws {
+        var position = index
+        while position < bytes.count, Self.isWhitespace(bytes[position]) { position += 1 }
+        guard position == bytes.count else { throw Unsupported(reason: "trailing bytes", offset: position) }
+    }
+
+    // MARK: Values
+
+    mutating func readString() throws -> String {
+        try expect(UInt8(ascii: "\""))
+        let start = index
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                let text = UnsafeRawBufferPointer(rebasing: bytes[start..<index])
+                index += 1
+                return try Self.string(text)
+            }
+            if byte == UInt8(ascii: "\\") {
+                index = start - 1
+                return try readEscapedString()
+            }
+            guard byte >= 0x20 else { throw unsupported("control character in a string") }
+            index += 1
+        }
+        throw unsupported("unterminated string")
+    }
+
+    mutating func readBool() throws -> Bool {
+        if matchLiteral("true") { return true }
+        if matchLiteral("false") { return false }
+        throw unsupported("expected a boolean")
+    }
+
+    /// An integer written as one (digits, optional minus); anything else is left to Foundation.
+    mutating func readInt64() throws -> Int64 {
+        let (negative, magnitude) = try readIntegerLiteral()
+        if negative {
+            guard magnitude <= UInt64(Int64.max) + 1 else { throw unsupported("integer out of range") }
+            return magnitude == UInt64(Int64.max) + 1 ? Int64.min : -Int64(magnitude)
+        }
+        guard magnitude <= UInt64(Int64.max) else { throw unsupported("integer out of range") }
+        return Int64(magnitude)
+    }
+
+    mutating func readInt() throws -> Int {
+        Int(try readInt64())
+    }
+
+    mutating func readUUID() throws -> UUID {
+        try expect(UInt8(ascii: "\""))
+        guard index + 37 <= bytes.count, bytes[index + 36] == UInt8(ascii: "\"") else { throw unsupported("expected a UUID") }
+        var uuid: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var position = index
+        let valid = withUnsafeMutableBytes(of: &uuid) { value in
+            for byteIndex in 0..<16 {
+                if byteIndex == 4 || byteIndex == 6 || byteIndex == 8 || byteIndex == 10 {
+                    guard bytes[position] == UInt8(ascii: "-") else { return false }
+                    position += 1
+                }
+                guard let high = Self.hexValue(bytes[position]), let low = Self.hexValue(bytes[position + 1]) else {
+                    return false
+                }
+                value[byteIndex] = high << 4 | low
+                position += 2
+            }
+            return true
+        }
+        guard valid else { throw unsupported("expected a UUID") }
+        index += 37
+        return UUID(uuid: uuid)
+    }
+
+    mutating func readTimestamp() throws -> Timestamp {
+        guard let timestamp = Timestamp(rfc3339: try readString()) else { throw unsupported("expected a timestamp") }
+        return timestamp
+    }
+
+    /// Any JSON value, with numbers read the way `JSONValue`'s Codable conformance reads them.
+    mutating func readJSONValue() throws -> JSONValue {
+        switch peek() {
+        case UInt8(ascii: "{"):
+            var object: [String: JSONValue] = [:]
+            try readObject { reader, key in
+                let name = try key.string()
+                guard object[name] == nil else { throw reader.unsupported("duplicate key") }
+                object[name] = try reader.readJSONValue()
+            }
+            return .object(object)
+        case UInt8(ascii: "["):
+            return .array(try readArray { try $0.readJSONValue() })
+        case UInt8(ascii: "\""):
+            return .string(try readString())
+        case UInt8(ascii: "t"), UInt8(ascii: "f"):
+            return .bool(try readBool())
+        case UInt8(ascii: "n"):
+            guard readNull() else { throw unsupported("expected null") }
+            return .null
+        default:
+            return try readNumber()
+        }
+    }
+
+    /// Steps over one value of any kind.
+    mutating func skipValue() throws {
+        switch peek() {
+        case UInt8(ascii: "{"): try readObject { reader, _ in try reader.skipValue() }
+        case UInt8(ascii: "["): try readArray { try $0.skipValue() }
+        case UInt8(ascii: "\""): try skipString()
+        case UInt8(ascii: "t"), UInt8(ascii: "f"): _ = try readBool()
+        case UInt8(ascii: "n"): guard readNull() else { throw unsupported("expected null") }
+        default: _ = try readNumber()
+        }
+    }
+
+    /// Skips a value and returns its bytes, to read later (an envelope's `data` comes before `type`).
+    mutating func captureValue() throws -> Range<Int> {
+        let start = index
+        try skipValue()
+        return start..<index
+    }
+
+    /// A reader over an earlier captured value.
+    func reader(for range: Range<Int>) -> JSONReader {
+        var reader = JSONReader(bytes)
+        reader.index = range.lowerBound
+        return reader
+    }
+
+    // MARK: Internals
+
+    private mutating func readNumber() throws -> JSONValue {
+        let start = index
+        if peek() == UInt8(ascii: "-") { index += 1 }
+        var integral = true
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                index += 1
+            } else if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")
+                        || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") {
+                integral = false
+                index += 1
+            } else {
+                break
+            }
+        }
+        let end = index
+        guard end > start else { throw unsupported("expected a value") }
+        index = start
+        if integral {
+            let (negative, magnitude) = try readIntegerLiteral()
+            if negative {
+                guard magnitude <= UInt64(Int64.max) + 1 else { throw unsupported("integer out of range") }
+                return .int(magnitude == UInt64(Int64.max) + 1 ? Int64.min : -Int64(magnitude))
+            }
+            return magnitude <= UInt64(Int64.max) ? .int(Int64(magnitude)) : .uint(magnitude)
+        }
+        index = end
+        guard let text = String(validating: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self),
+              Self.isStrictJSONNumber(text), let value = Double(text), value.isFinite else {
+            throw unsupported("number")
+        }
+        // Foundation reads a whole number written as 7.0 or 1e2 as an integer; leave those to it.
+        if value == value.rounded(), abs(value) < 9.3e18 { throw unsupported("whole number with a fraction") }
+        return .double(value)
+    }
+
+    private mutating func readIntegerLiteral() throws -> (negative: Bool, magnitude: UInt64) {
+        var negative = false
+        if peek() == UInt8(ascii: "-") {
+            negative = true
+            index += 1
+        }
+        let start = index
+        var magnitude: UInt64 = 0
+        while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") {
+            let (times10, overflow1) = magnitude.multipliedReportingOverflow(by: 10)
+            let (sum, overflow2) = times10.addingReportingOverflow(UInt64(bytes[index] - UInt8(ascii: "0")))
+            guard !overflow1, !overflow2 else { throw unsupported("integer out of range") }
+            magnitude = sum
+            index += 1
+        }
+        let digits = index - start
+        guard digits > 0, !(digits > 1 && bytes[start] == UInt8(ascii: "0")) else { throw unsupported("expected an integer") }
+        if let next = peek(), next == UInt8(ascii: ".") || next == UInt8(ascii: "e") || next == UInt8(ascii: "E") {
+            throw unsupported("expected an integer")
+        }
+        return (negative, magnitude)
+    }
+
+    private mutating func readEscapedString() throws -> String {
+        try expect(UInt8(ascii: "\""))
+        var utf8: [UInt8] = []
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            switch byte {
+            case UInt8(ascii: "\""):
+                guard let string = String(validating: utf8, as: UTF8.self) else { throw unsupported("invalid UTF-8") }
+                return string
+            case UInt8(ascii: "\\"):
+                let escape = try take()
+                switch escape {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): utf8.append(escape)
+                case UInt8(ascii: "b"): utf8.append(0x08)
+                case UInt8(ascii: "f"): utf8.append(0x0C)
+                case UInt8(ascii: "n"): utf8.append(0x0A)
+                case UInt8(ascii: "r"): utf8.append(0x0D)
+                case UInt8(ascii: "t"): utf8.append(0x09)
+                case UInt8(ascii: "u"):
+                    var scalar = try readHex4()
+                    if (0xD800..<0xDC00).contains(scalar) {
+                        guard try take() == UInt8(ascii: "\\"), try take() == UInt8(ascii: "u") else {
+                            throw unsupported("lone surrogate")
+                        }
+                        let low = try readHex4()
+                        guard (0xDC00..<0xE000).contains(low) else { throw unsupported("lone surrogate") }
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    }
+                    guard let unicode = Unicode.Scalar(scalar) else { throw unsupported("lone surrogate") }
+                    utf8.append(contentsOf: String(Character(unicode)).utf8)
+                default:
+                    throw unsupported("bad escape")
+                }
+            default:
+                guard byte >= 0x20 else { throw unsupported("control character in a string") }
+                utf8.append(byte)
+            }
+        }
+        throw unsupported("unterminated string")
+    }
+
+    /// Skipped strings are checked like read ones: a record JSONDecoder would refuse must not pass.
+    private mutating func skipString() throws {
+        _ = try readString()
+    }
+
+    private mutating func readKey() throws -> JSONKey {
+        try expect(UInt8(ascii: "\""))
+        let start = index
+        while index < bytes.count, bytes[index] != UInt8(ascii: "\"") {
+            guard bytes[index] != UInt8(ascii: "\\"), bytes[index] >= 0x20 else { throw unsupported("escaped key") }
+            index += 1
+        }
+        guard index < bytes.count else { throw unsupported("unterminated key") }
+        let key = JSONKey(bytes: UnsafeRawBufferPointer(rebasing: bytes[start..<index]))
+        if key.bytes.contains(where: { $0 >= 0x80 }) { _ = try key.string() }
+        index += 1
+        return key
+    }
+
+    private mutating func readHex4() throws -> UInt32 {
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            guard let digit = Self.hexValue(try take()) else { throw unsupported("bad \\u escape") }
+            value = value << 4 | UInt32(digit)
+        }
+        return value
+    }
+
+    private mutating func matchLiteral(_ literal: StaticString) -> Bool {
+        let count = literal.utf8CodeUnitCount
+        guard index + count <= bytes.count else { return false }
+        for offset in 0..<count where bytes[index + offset] != literal.utf8Start[offset] { return false }
+        index += count
+        return true
+    }
+
+    private func peek() -> UInt8? {
+        index < bytes.count ? bytes[index] : nil
+    }
+
+    private mutating func take() throws -> UInt8 {
+        guard index < bytes.count else { throw unsupported("unexpected end") }
+        defer { index += 1 }
+        return bytes[index]
+    }
+
+    private mutating func expect(_ byte: UInt8) throws {
+        guard index < bytes.count, bytes[index] == byte else { throw unsupported("expected \(Character(Unicode.Scalar(byte)))") }
+        index += 1
+    }
+
+    private mutating func skipWhitespace() {
+        while index < bytes.count, Self.isWhitespace(bytes[index]) { index += 1 }
+    }
+
+    func unsupported(_ reason: String) -> Unsupported {
+        Unsupported(reason: reason, offset: index)
+    }
+
+    /// ASCII, the common case, needs no validation; anything else must be valid UTF-8.
+    private static func string(_ text: UnsafeRawBufferPointer) throws -> String {
+        var ascii = true
+        for byte in text where byte >= 0x80 {
+            ascii = false
+            break
+        }
+        if ascii { return String(decoding: text, as: UTF8.self) }
+        guard let string = String(validating: text, as: UTF8.self) else {
+            throw Unsupported(reason: "invalid UTF-8", offset: 0)
+        }
+        return string
+    }
+
+    private static func isWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+
+    /// `-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?`
+    private static func isStrictJSONNumber(_ text: String) -> Bool {
+        var utf8 = Array(text.utf8)[...]
+        if utf8.first == UInt8(ascii: "-") { utf8 = utf8.dropFirst() }
+        func digits() -> Int {
+            let count = utf8.prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }.count
+            utf8 = utf8.dropFirst(count)
+            return count
+        }
+        let whole = utf8
+        let wholeDigits = digits()
+        guard wholeDigits > 0, !(wholeDigits > 1 && whole.first == UInt8(ascii: "0")) else { return false }
+        if utf8.first == UInt8(ascii: ".") {
+            utf8 = utf8.dropFirst()
+            guard digits() > 0 else { return false }
+        }
+        if utf8.first == UInt8(ascii: "e") || utf8.first == UInt8(ascii: "E") {
+            utf8 = utf8.dropFirst()
+            if utf8.first == UInt8(ascii: "+") || utf8.first == UInt8(ascii: "-") { utf8 = utf8.dropFirst() }
+            guard digits() > 0 else { return false }
+        }
+        return utf8.isEmpty
+    }
+}
+
+/// An object key, compared without making a String.
+struct JSONKey {
+    let bytes: UnsafeRawBufferPointer
+
+    static func == (key: JSONKey, name: StaticString) -> Bool {
+        guard key.bytes.count == name.utf8CodeUnitCount else { return false }
+        if key.bytes.isEmpty { return true }
+        return memcmp(key.bytes.baseAddress!, name.utf8Start, key.bytes.count) == 0
+    }
+
+    static func ~= (name: StaticString, key: JSONKey) -> Bool {
+        key == name
+    }
+
+    func string() throws -> String {
+        guard let string = String(validating: bytes, as: UTF8.self) else {
+            throw JSONReader.Unsupported(reason: "invalid UTF-8 key", offset: 0)
+        }
+        return string
+    }
+}

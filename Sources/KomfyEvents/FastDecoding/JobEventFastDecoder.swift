@@ -1,0 +1,74 @@
+import Foundation
+
+/// Reads a whole job event record with `JSONReader`: the fast path of `JobEventCodec.decode`.
+///
+/// It throws `JSONReader.Unsupported` for anything outside the current schema versions or the
+/// subset the reader handles; the codec then decodes with `JSONDecoder`, which also produces the
+/// user-facing error messages.
+enum JobEventFastDecoder {
+    private struct PayloadDecoder {
+        let version: Int
+        let read: (inout JSONReader) throws -> JobEvent
+
+        init<P: JobEventPayload & FastDecodable>(_: P.Type, _ wrap: @escaping (P) -> JobEvent) {
+            version = P.schemaVersion
+            read = { reader in wrap(try P(reading: &reader)) }
+        }
+    }
+
+    /// By type name; built once, so decoding a record involves no dynamic casts.
+    nonisolated(unsafe) private static let decoders: [String: PayloadDecoder] = {
+        let all = [
+            PayloadDecoder(JobSubmitted.self, JobEvent.submitted), PayloadDecoder(JobCancelRequested.self, JobEvent.cancelRequested),
+            PayloadDecoder(JobValidated.self, JobEvent.validated), PayloadDecoder(JobRejected.self, JobEvent.rejected),
+            PayloadDecoder(JobModelsReady.self, JobEvent.modelsReady), PayloadDecoder(JobClaimed.self, JobEvent.claimed),
+            PayloadDecoder(JobStarted.self, JobEvent.started), PayloadDecoder(NodeExecuting.self, JobEvent.nodeExecuting),
+            PayloadDecoder(NodeProgress.self, JobEvent.nodeProgress), PayloadDecoder(NodesCached.self, JobEvent.nodesCached),
+            PayloadDecoder(NodeExecuted.self, JobEvent.nodeExecuted), PayloadDecoder(JobLeaseExpired.self, JobEvent.leaseExpired),
+            PayloadDecoder(JobExecuted.self, JobEvent.executed), PayloadDecoder(JobCompleted.self, JobEvent.completed),
+            PayloadDecoder(JobFailed.self, JobEvent.failed), PayloadDecoder(JobCancelled.self, JobEvent.cancelled),
+            PayloadDecoder(WebhookDelivered.self, JobEvent.webhookDelivered), PayloadDecoder(WebhookFailed.self, JobEvent.webhookFailed),
+        ]
+        let types = [JobSubmitted.self, JobCancelRequested.self, JobValidated.self, JobRejected.self, JobModelsReady.self,
+                     JobClaimed.self, JobStarted.self, NodeExecuting.self, NodeProgress.self, NodesCached.self,
+                     NodeExecuted.self, JobLeaseExpired.self, JobExecuted.self, JobCompleted.self, JobFailed.self,
+                     JobCancelled.self, WebhookDelivered.self, WebhookFailed.self] as [any JobEventPayload.Type]
+        return Dictionary(uniqueKeysWithValues: zip(types.map { $0.eventType }, all))
+    }()
+
+    /// The event types the fast path reads: every type of `JobEvent.payloadTypes` (a test checks).
+    static var eventTypes: Set<String> { Set(decoders.keys) }
+
+    static func decode(_ data: Data) throws -> JobEventEnvelope {
+        try data.withUnsafeBytes { bytes in
+            var reader = JSONReader(bytes)
+            var id: UUID?, type: String?, version: Int?, jobID: UUID?, occurredAt: Timestamp?, producer: String?
+            var causationID: UUID?, correlationID: UUID?, payload: Range<Int>?
+            try reader.readObject { reader, key in
+                switch key {
+                case "id": id = try reader.readUUID()
+                case "type": type = try reader.readString()
+                case "version": version = try reader.readInt()
+                case "job_id": jobID = try reader.readUUID()
+                case "occurred_at": occurredAt = try reader.readTimestamp()
+                case "producer": producer = try reader.readString()
+                case "causation_id": causationID = reader.readNull() ? nil : try reader.readUUID()
+                case "correlation_id": correlationID = reader.readNull() ? nil : try reader.readUUID()
+                case "data": payload = try reader.captureValue()
+                default: try reader.skipValue()
+                }
+            }
+            try reader.checkEnd()
+            let eventType = try required(type, "type", reader)
+            guard let decoder = decoders[eventType], try required(version, "version", reader) == decoder.version else {
+                throw reader.unsupported("type or version for the slow path")
+            }
+            var dataReader = reader.reader(for: try required(payload, "data", reader))
+            let event = try decoder.read(&dataReader)
+            return JobEventEnvelope(
+                id: try required(id, "id", reader), jobID: try required(jobID, "job_id", reader),
+                occurredAt: try required(occurredAt, "occurred_at", reader), producer: try required(producer, "producer", reader),
+                causationID: causationID, correlationID: correlationID, event: event)
+        }
+    }
+}

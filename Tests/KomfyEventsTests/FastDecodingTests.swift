@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+
+@testable import KomfyEvents
+
+/// `JobEventCodec.decode` reads current records with `JobEventFastDecoder` and falls back to
+/// `JSONDecoder`. These tests hold the two paths to the same results.
+@Suite("JobEventCodec: the fast decoding path agrees with JSONDecoder")
+struct FastDecodingTests {
+    let codec = JobEventCodec()
+
+    @Test("every sample takes the fast path and decodes to what JSONDecoder gives", arguments: JobEventSamples.all)
+    func samplesTakeTheFastPath(_ sample: JobEventSample) throws {
+        let data = try codec.encode(sample.envelope)
+        let fast = try JobEventFastDecoder.decode(data)
+        #expect(fast == sample.envelope)
+        #expect(fast == (try codec.decodeWithFoundation(data)))
+    }
+
+    @Test("pretty-printed records, escapes, unknown fields and nulls for optionals read the same both ways")
+    func equivalentSpellings() throws {
+        let id = "6e4a3c1d-2b5f-4a8e-9c7d-1f0e2d3c4b5a"
+        let records = [
+            // Pretty-printed, keys in another order, an unknown field, escapes in strings.
+            """
+            {
+              "version" : 1, "type" : "JobSubmitted", "id" : "\(id.uppercased())",
+              "job_id" : "\(id)", "occurred_at" : "2026-11-22T21:57:28.123Z", "producer" : "ingest\\/h\\u00e9",
+              "future_field" : {"a": [1, 2.5, "x", null, true]},
+              "data" : { "tenant" : "t\\n1", "source" : "http", "priority" : -3, "webhook_url" : null,
+                         "prompt" : {"5": {"class_type": "KSampler", "inputs": {"seed": 18446744073709551615,
+                                     "cfg": 7.5, "denoise": 0.75, "steps": 20, "tiny": 1e-3, "text": "\\ud83e\\udd81 lion"}}} }
+            }
+            """,
+            // A whole number written as a float: JSONDecoder reads it as an integer; the fast path defers.
+            """
+            {"data":{"prompt":{"cfg":7.0},"priority":0,"source":"http","tenant":"t"},"id":"\(id)","job_id":"\(id)",\
+            "occurred_at":"2026-11-22T21:57:28.123Z","producer":"p","type":"JobSubmitted","version":1}
+            """,
+            """
+            {"data":{"attempt":null,"error":{"code":"oom_error","message":"m","details":null},"stage":"executor"},\
+            "id":"\(id)","job_id":"\(id)","occurred_at":"2026-11-22T21:57:28.123Z","producer":"p","type":"JobFailed",\
+            "version":1,"causation_id":null}
+            """,
+        ]
+        for (index, record) in records.enumerated() {
+            let data = Data(record.utf8)
+            let reference = try codec.decodeWithFoundation(data)
+            let decoded = try codec.decode(data)
+            #expect(decoded == reference, "record \(index): \(decoded) vs \(reference)")
+        }
+        let fast = try JobEventFastDecoder.decode(Data(records[0].utf8))
+        guard case .submitted(let submitted) = fast.event else { Issue.record("not a JobSubmitted"); return }
+        #expect(submitted.tenant == "t\n1")
+        #expect(fast.producer == "ingest/hé")
+        #expect(submitted.prompt["5"]?["inputs"]?["seed"] == .uint(18_446_744_073_709_551_615))
+        #expect(submitted.prompt["5"]?["inputs"]?["text"] == "🦁 lion")
+        #expect(throws: JSONReader.Unsupported.self) { try JobEventFastDecoder.decode(Data(records[1].utf8)) }
+    }
+
+    @Test("random corruptions never make the two paths disagree")
+    func fuzz() throws {
+        var generator = SeededGenerator(seed: 0x6B6F_6D66_7900)
+        let inputs = try JobEventSamples.all.map { try codec.encode($0.envelope) }
+        let alphabet = Array("{}[]\":,0123456789-.eE tfnul\\ax".utf8)
+        var fastPathUsed = 0
+        for round in 0..<4000 {
+            var bytes = [UInt8](inputs[Int(generator.next() % UInt64(inputs.count))])
+            for _ in 0...(generator.next() % 3) {
+                let position = Int(generator.next() % UInt64(bytes.count))
+                switch generator.next() % 4 {
+                case 0: bytes[position] = alphabet[Int(generator.next() % UInt64(alphabet.count))]
+                case 1: bytes.remove(at: position)
+                case 2: bytes.insert(alphabet[Int(generator.next() % UInt64(alphabet.count))], at: position)
+                default: bytes[position] = UInt8(truncatingIfNeeded: generator.next())
+                }
+            }
+            let data = Data(bytes)
+            let reference = Result { try codec.decodeWithFoundation(data) }
+            guard let fast = try? JobEventFastDecoder.decode(data) else { continue }
+            fastPathUsed += 1
+            switch reference {
+            case .success(let expected):
+                #expect(fast == expected, "round \(round): \(String(decoding: bytes, as: UTF8.self))")
+            case .failure(let error):
+                Issue.record("round \(round): fast path accepted what JSONDecoder refuses (\(error)): \(String(decoding: bytes, as: UTF8.self))")
+            }
+        }
+        #expect(fastPathUsed > 100, "the corruptions should often leave a readable record")
+    }
+}
+
+/// SplitMix64: reproducible randomness for the fuzz test.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
