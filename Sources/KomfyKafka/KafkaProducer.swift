@@ -42,13 +42,27 @@ public final class KafkaProducer: Sendable {
         try checkUsable()
         let batch = DeliveryBatch(count: records.count)
         var index = 0
+        var topicName = ""
+        var topic: OpaquePointer?
         while index < records.count {
-            let err = client.enqueue(records[index], opaque: batch.opaque(for: index))
-            if err == RD_KAFKA_RESP_ERR_NO_ERROR {
-                index += 1
-            } else if err == RD_KAFKA_RESP_ERR__QUEUE_FULL {
+            // Enqueue until the local queue is full, then wait for room outside the buffer access.
+            let (stoppedAt, err) = records.withUnsafeBufferPointer { records in
+                var index = index
+                while index < records.count {
+                    if topic == nil || records[index].topic != topicName {
+                        topicName = records[index].topic
+                        topic = client.topicHandle(topicName)
+                    }
+                    let err = client.enqueue(records[index], topic: topic!, opaque: batch.opaque(for: index))
+                    guard err == RD_KAFKA_RESP_ERR_NO_ERROR else { return (index, err) }
+                    index += 1
+                }
+                return (index, RD_KAFKA_RESP_ERR_NO_ERROR)
+            }
+            index = stoppedAt
+            if err == RD_KAFKA_RESP_ERR__QUEUE_FULL {
                 await client.waitForQueueSpace()
-            } else {
+            } else if err != RD_KAFKA_RESP_ERR_NO_ERROR {
                 batch.abandon(index..<records.count, error: KafkaError(.delivery, err, context: "enqueueing a record for \(records[index].topic)"))
                 break
             }

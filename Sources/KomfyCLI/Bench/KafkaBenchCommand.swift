@@ -86,6 +86,8 @@ struct KafkaBenchCommand: AsyncParsableCommand {
                 client: client, topic: topic, keys: keys, payloads: samePayloads, logger: logger))
             record("komfy consume", "KomfyKafka consume+decode:", try await KomfyKafkaBench.consume(
                 client: client, topic: topic, count: messages, decode: true, logger: logger))
+            // Tansu keeps topics in memory; dropping them keeps every round on an equally small broker.
+            try await KafkaAdmin(client: client, logger: logger).deleteTopics([rawTopic, topic])
         }
         print("Where the time goes (one run each):")
         let distinctTopic = try await createTopic(client, logger: logger)

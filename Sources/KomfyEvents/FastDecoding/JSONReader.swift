@@ -89,18 +89,22 @@ struct JSONReader {
     mutating func readString() throws -> String {
         try expect(UInt8(ascii: "\""))
         let start = index
+        var ascii = true
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 let text = UnsafeRawBufferPointer(rebasing: bytes[start..<index])
                 index += 1
-                return try Self.string(text)
+                if ascii { return String(decoding: text, as: UTF8.self) }
+                guard let string = String(validating: text, as: UTF8.self) else { throw unsupported("invalid UTF-8") }
+                return string
             }
             if byte == UInt8(ascii: "\\") {
                 index = start - 1
                 return try readEscapedString()
             }
             guard byte >= 0x20 else { throw unsupported("control character in a string") }
+            if byte >= 0x80 { ascii = false }
             index += 1
         }
         throw unsupported("unterminated string")
@@ -347,21 +351,25 @@ struct JSONReader {
         return true
     }
 
+    @inline(__always)
     private func peek() -> UInt8? {
         index < bytes.count ? bytes[index] : nil
     }
 
+    @inline(__always)
     private mutating func take() throws -> UInt8 {
         guard index < bytes.count else { throw unsupported("unexpected end") }
         defer { index += 1 }
         return bytes[index]
     }
 
+    @inline(__always)
     private mutating func expect(_ byte: UInt8) throws {
         guard index < bytes.count, bytes[index] == byte else { throw unsupported("expected \(Character(Unicode.Scalar(byte)))") }
         index += 1
     }
 
+    @inline(__always)
     private mutating func skipWhitespace() {
         while index < bytes.count, Self.isWhitespace(bytes[index]) { index += 1 }
     }
@@ -370,24 +378,12 @@ struct JSONReader {
         Unsupported(reason: reason, offset: index)
     }
 
-    /// ASCII, the common case, needs no validation; anything else must be valid UTF-8.
-    private static func string(_ text: UnsafeRawBufferPointer) throws -> String {
-        var ascii = true
-        for byte in text where byte >= 0x80 {
-            ascii = false
-            break
-        }
-        if ascii { return String(decoding: text, as: UTF8.self) }
-        guard let string = String(validating: text, as: UTF8.self) else {
-            throw Unsupported(reason: "invalid UTF-8", offset: 0)
-        }
-        return string
-    }
-
+    @inline(__always)
     private static func isWhitespace(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
     }
 
+    @inline(__always)
     private static func hexValue(_ byte: UInt8) -> UInt8? {
         switch byte {
         case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
@@ -427,9 +423,12 @@ struct JSONKey {
     let bytes: UnsafeRawBufferPointer
 
     static func == (key: JSONKey, name: StaticString) -> Bool {
-        guard key.bytes.count == name.utf8CodeUnitCount else { return false }
-        if key.bytes.isEmpty { return true }
-        return memcmp(key.bytes.baseAddress!, name.utf8Start, key.bytes.count) == 0
+        let count = key.bytes.count
+        guard count == name.utf8CodeUnitCount else { return false }
+        if count == 0 { return true }
+        // Most mismatches differ in the first byte: no call for those.
+        guard key.bytes[0] == name.utf8Start[0] else { return false }
+        return memcmp(key.bytes.baseAddress!, name.utf8Start, count) == 0
     }
 
     static func ~= (name: StaticString, key: JSONKey) -> Bool {

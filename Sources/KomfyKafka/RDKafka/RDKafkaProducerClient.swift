@@ -38,9 +38,11 @@ final class RDKafkaProducerClient: @unchecked Sendable {
         }
     }
 
-    /// Enqueues one record; its delivery report will carry `opaque`. Does not block.
-    func enqueue(_ record: KafkaOutgoingRecord, opaque: UnsafeMutableRawPointer) -> rd_kafka_resp_err_t {
-        let topic = topicHandle(record.topic)
+    /// Enqueues one record; its delivery report will carry `opaque`. Does not block. `topic` is
+    /// `topicHandle(record.topic)`, looked up once by the caller for a run of records.
+    func enqueue(_ record: borrowing KafkaOutgoingRecord, topic: OpaquePointer, opaque: UnsafeMutableRawPointer)
+        -> rd_kafka_resp_err_t
+    {
         var headers: OpaquePointer?
         if !record.headers.isEmpty {
             headers = rd_kafka_headers_new(record.headers.count)
@@ -111,7 +113,7 @@ final class RDKafkaProducerClient: @unchecked Sendable {
     /// Records enqueued and not yet reported.
     var outstanding: Int32 { rd_kafka_outq_len(handle.pointer) }
 
-    private func topicHandle(_ name: String) -> OpaquePointer {
+    func topicHandle(_ name: String) -> OpaquePointer {
         topics.withLock { topics in
             if let topic = topics[name] { return topic }
             let topic = rd_kafka_topic_new(handle.pointer, name, nil)!
