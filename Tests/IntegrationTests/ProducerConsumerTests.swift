@@ -104,6 +104,28 @@ struct ProducerConsumerTests {
         try await producer.close()
     }
 
+    @Test("batches() yields non-empty batches in order; seek moves the read position back")
+    func batchesAndSeek() async throws {
+        let topic = try await TestKafka.createTopic("batches", partitions: 1)
+        let producer = try await TestKafka.producer()
+        try await producer.send((0..<40).map { KafkaOutgoingRecord(topic: topic, key: nil, value: Data("\($0)".utf8)) })
+        let consumer = try await broadcastConsumer(topic)
+        var offsets: [Int64] = []
+        for try await batch in consumer.batches(pollTimeout: .milliseconds(200)) {
+            #expect(!batch.isEmpty)
+            offsets += batch.map(\.offset)
+            if offsets.count >= 40 { break }
+        }
+        #expect(offsets == Array(0..<40))
+
+        try await consumer.seek([KafkaTopicPartition(topic, 0): KafkaOffset(35)])
+        let again = try await consume(consumer, count: 5)
+        #expect(again.map(\.offset) == Array(35..<40))
+        try await consumer.close()
+        await #expect(throws: KafkaError.self) { _ = try await consumer.poll() }
+        try await producer.close()
+    }
+
     @Test("broadcast mode on a missing topic says how to create it")
     func broadcastMissingTopic() async throws {
         let error = await #expect(throws: KafkaError.self) {

@@ -74,16 +74,7 @@ struct TopicsApplyTests {
         #expect(list.output.contains("events: JobSubmitted, JobCancelRequested"))
     }
 
-    private func run(_ binary: URL, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    private func run(_ binary: URL, _ arguments: [String]) throws -> CommandRunner.Result {
+        try CommandRunner.run(binary, arguments)
     }
 }

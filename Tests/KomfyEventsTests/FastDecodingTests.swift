@@ -60,7 +60,7 @@ struct FastDecodingTests {
 
     @Test("random corruptions never make the two paths disagree")
     func fuzz() throws {
-        var generator = SeededGenerator(seed: 0x6B6F_6D66_7900)
+        var generator = SplitMix64(seed: 0x6B6F_6D66_7900)
         let inputs = try JobEventSamples.all.map { try codec.encode($0.envelope) }
         let alphabet = Array("{}[]\":,0123456789-.eE tfnul\\ax".utf8)
         var fastPathUsed = 0
@@ -87,20 +87,5 @@ struct FastDecodingTests {
             }
         }
         #expect(fastPathUsed > 100, "the corruptions should often leave a readable record")
-    }
-}
-
-/// SplitMix64: reproducible randomness for the fuzz test.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

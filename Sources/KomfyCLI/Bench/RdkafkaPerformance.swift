@@ -1,4 +1,5 @@
 import Foundation
+import KomfyRuntime
 
 /// Runs librdkafka's own `rdkafka_performance` tool with Komfy's producer and consumer settings
 /// and reads the throughput it reports.
@@ -37,16 +38,7 @@ struct RdkafkaPerformance {
     }
 
     private func run(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = tool
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        try CommandRunner.run(tool, arguments).output
     }
 
     /// The number before " msgs/s" on the line that mentions `keyword`.
