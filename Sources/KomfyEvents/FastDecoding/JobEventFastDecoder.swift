@@ -7,10 +7,12 @@ import Foundation
 /// user-facing error messages.
 enum JobEventFastDecoder {
     private struct PayloadDecoder {
+        let type: String
         let version: Int
         let read: (inout JSONReader) throws -> JobEvent
 
         init<P: JobEventPayload & FastDecodable>(_: P.Type, _ wrap: @escaping (P) -> JobEvent) {
+            type = P.eventType
             version = P.schemaVersion
             read = { reader in wrap(try P(reading: &reader)) }
         }
@@ -29,11 +31,7 @@ enum JobEventFastDecoder {
             PayloadDecoder(JobFailed.self, JobEvent.failed), PayloadDecoder(JobCancelled.self, JobEvent.cancelled),
             PayloadDecoder(WebhookDelivered.self, JobEvent.webhookDelivered), PayloadDecoder(WebhookFailed.self, JobEvent.webhookFailed),
         ]
-        let types = [JobSubmitted.self, JobCancelRequested.self, JobValidated.self, JobRejected.self, JobModelsReady.self,
-                     JobClaimed.self, JobStarted.self, NodeExecuting.self, NodeProgress.self, NodesCached.self,
-                     NodeExecuted.self, JobLeaseExpired.self, JobExecuted.self, JobCompleted.self, JobFailed.self,
-                     JobCancelled.self, WebhookDelivered.self, WebhookFailed.self] as [any JobEventPayload.Type]
-        return Dictionary(uniqueKeysWithValues: zip(types.map { $0.eventType }, all))
+        return Dictionary(uniqueKeysWithValues: all.map { ($0.type, $0) })
     }()
 
     /// The event types the fast path reads: every type of `JobEvent.payloadTypes` (a test checks).
