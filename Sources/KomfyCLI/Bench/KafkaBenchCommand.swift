@@ -46,8 +46,10 @@ struct KafkaBenchCommand: AsyncParsableCommand {
         let codec = JobEventCodec()
         let jobCount = max(messages / 20, 1)
         print("Encoding \(messages) job events ...")
-        let payloads = try (0..<messages).map { try codec.encode(BenchEvents.event(index: $0, jobCount: jobCount)) }
-        let keys = (0..<messages).map { BenchEvents.event(index: $0, jobCount: 1).jobID.uuidString.lowercased() }
+        let events = (0..<messages).map { BenchEvents.event(index: $0, jobCount: jobCount) }
+        let payloads = try events.map { try codec.encode($0) }
+        // Keyed by job id like every job event: jobCount jobs spread over all partitions.
+        let keys = events.map { $0.jobID.uuidString.lowercased() }
         let averageSize = payloads.reduce(0) { $0 + $1.count } / payloads.count
         print("Average event size: \(averageSize) bytes (JobExecuted with 3 outputs), \(partitions) partitions, broker \(servers)")
 
