@@ -24,9 +24,7 @@ public final class KafkaAdmin: Sendable {
 
     public init(client configuration: KafkaClientConfiguration,
                 logger: Logger = Logger(label: "komfy.kafka.admin")) throws(KafkaError) {
-        var properties = configuration.properties
-        properties.merge(configuration.extraProperties) { _, extra in extra }
-        client = try RDKafkaAdminClient(properties: properties, logger: logger)
+        client = try RDKafkaAdminClient(properties: configuration.properties(), logger: logger)
     }
 
     /// Creates the topics that do not exist yet; existing ones are left exactly as they are.

@@ -16,12 +16,15 @@ public struct KafkaClientConfiguration: Sendable, Hashable {
         self.clientID = clientID
     }
 
-    var properties: [String: String] {
+    /// The client settings, then a client type's own, then `extraProperties`, which win over both.
+    func properties(adding typed: [String: String] = [:]) -> [String: String] {
         [
             "bootstrap.servers": bootstrapServers.joined(separator: ","),
             "client.id": clientID,
             "security.protocol": securityProtocol,
         ]
+        .merging(typed) { _, typed in typed }
+        .merging(extraProperties) { _, extra in extra }
     }
 }
 
@@ -51,7 +54,7 @@ public struct KafkaProducerConfiguration: Sendable, Hashable {
     }
 
     var properties: [String: String] {
-        var properties = client.properties
+        var properties: [String: String] = [:]
         properties["enable.idempotence"] = String(idempotent)
         properties["acks"] = acks
         properties["compression.codec"] = compression
@@ -60,7 +63,7 @@ public struct KafkaProducerConfiguration: Sendable, Hashable {
         properties["queue.buffering.max.messages"] = String(queueMaxMessages)
         properties["message.timeout.ms"] = String(deliveryTimeoutMs)
         if let transactionalID { properties["transactional.id"] = transactionalID }
-        return properties.merging(client.extraProperties) { _, extra in extra }
+        return client.properties(adding: properties)
     }
 }
 
@@ -106,7 +109,7 @@ public struct KafkaConsumerConfiguration: Sendable, Hashable {
     }
 
     var properties: [String: String] {
-        var properties = client.properties
+        var properties: [String: String] = [:]
         if let groupID { properties["group.id"] = groupID }
         properties["enable.auto.commit"] = "false"
         properties["enable.auto.offset.store"] = "false"
@@ -116,6 +119,6 @@ public struct KafkaConsumerConfiguration: Sendable, Hashable {
         properties["max.poll.interval.ms"] = String(maxPollIntervalMs)
         properties["isolation.level"] = isolationLevel
         properties["enable.partition.eof"] = "false"
-        return properties.merging(client.extraProperties) { _, extra in extra }
+        return client.properties(adding: properties)
     }
 }

@@ -17,6 +17,11 @@ struct FastDecodingTests {
         #expect(fast == (try codec.decodeWithFoundation(data)))
     }
 
+    @Test("the fast path knows every event type")
+    func everyType() {
+        #expect(JobEventFastDecoder.eventTypes == Set(JobEvent.payloadTypes.map { $0.eventType }))
+    }
+
     @Test("pretty-printed records, escapes, unknown fields and nulls for optionals read the same both ways")
     func equivalentSpellings() throws {
         let id = "6e4a3c1d-2b5f-4a8e-9c7d-1f0e2d3c4b5a"
