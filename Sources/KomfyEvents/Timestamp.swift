@@ -75,7 +75,14 @@ extension Timestamp {
     /// Parses RFC 3339 times: `Z` or a numeric offset, and any number of fraction digits
     /// (kept to milliseconds).
     public init?(rfc3339 text: String) {
-        var scanner = DigitScanner(Array(text.utf8))
+        var text = text
+        guard let timestamp = text.withUTF8({ Timestamp(rfc3339UTF8: UnsafeRawBufferPointer($0)) }) else { return nil }
+        self = timestamp
+    }
+
+    /// The same, straight from UTF-8 bytes (the event decoder's fast path makes no String).
+    init?(rfc3339UTF8 bytes: UnsafeRawBufferPointer) {
+        var scanner = DigitScanner(bytes)
         guard let year = scanner.number(4), scanner.take("-"), let month = scanner.number(2), scanner.take("-"),
               let day = scanner.number(2), scanner.take("T") || scanner.take("t") || scanner.take(" "),
               let hour = scanner.number(2), scanner.take(":"), let minute = scanner.number(2), scanner.take(":"),
@@ -146,10 +153,10 @@ extension Timestamp {
 }
 
 private struct DigitScanner {
-    let bytes: [UInt8]
+    let bytes: UnsafeRawBufferPointer
     var index = 0
 
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
 
     var atEnd: Bool { index == bytes.count }
 

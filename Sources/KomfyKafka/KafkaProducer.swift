@@ -40,7 +40,7 @@ public final class KafkaProducer: Sendable {
     @discardableResult
     public func send(_ records: [KafkaOutgoingRecord]) async throws(KafkaError) -> [KafkaDeliveryReport] {
         try checkUsable()
-        let batch = DeliveryBatch(count: records.count)
+        let batch = DeliveryBatch(records: records)
         var index = 0
         var topicName = ""
         var topic: OpaquePointer?
@@ -49,11 +49,13 @@ public final class KafkaProducer: Sendable {
             let (stoppedAt, err) = records.withUnsafeBufferPointer { records in
                 var index = index
                 while index < records.count {
-                    if topic == nil || records[index].topic != topicName {
-                        topicName = records[index].topic
+                    // Through a pointer: reading fields in place copies no record (and retains nothing).
+                    let record = records.baseAddress! + index
+                    if topic == nil || record.pointee.topic != topicName {
+                        topicName = record.pointee.topic
                         topic = client.topicHandle(topicName)
                     }
-                    let err = client.enqueue(records[index], topic: topic!, opaque: batch.opaque(for: index))
+                    let err = client.enqueue(record, index: index, of: batch, topic: topic!)
                     guard err == RD_KAFKA_RESP_ERR_NO_ERROR else { return (index, err) }
                     index += 1
                 }
@@ -71,10 +73,10 @@ public final class KafkaProducer: Sendable {
         var reports: [KafkaDeliveryReport] = []
         reports.reserveCapacity(results.count)
         var failures: [KafkaError] = []
-        for (record, result) in zip(records, results) {
+        for (index, result) in results.enumerated() {
             switch result {
             case .delivered(let partition, let offset):
-                reports.append(KafkaDeliveryReport(topic: record.topic, partition: partition, offset: offset))
+                reports.append(KafkaDeliveryReport(topic: records[index].topic, partition: partition, offset: offset))
             case .failed(let error):
                 failures.append(error)
             }

@@ -52,6 +52,28 @@ struct ProducerConsumerTests {
         try await producer.close()
     }
 
+    @Test("one batch of empty, small and large values, with and without keys, arrives byte for byte")
+    func mixedBatchContents() async throws {
+        // The producer copies a batch's bytes into one buffer and hands librdkafka pointers into it:
+        // every record must still arrive with its own bytes, whatever its size or key.
+        let topic = try await TestKafka.createTopic("mixed", partitions: 1)
+        let producer = try await TestKafka.producer()
+        let values = [Data(), Data("tiny".utf8), Data((0..<70_000).map { UInt8($0 % 253) }), Data(repeating: 7, count: 1)]
+        let keys: [Data?] = [nil, Data("k".utf8), Data(repeating: 0xAB, count: 300), Data()]
+        let reports = try await producer.send(zip(values, keys).map {
+            KafkaOutgoingRecord(topic: topic, key: $1, value: $0, partition: 0)
+        })
+        #expect(reports.map(\.offset) == [0, 1, 2, 3])
+        let consumer = try await broadcastConsumer(topic)
+        let records = try await consume(consumer, count: values.count).sorted { $0.offset < $1.offset }
+        #expect(records.map(\.value) == values)
+        #expect(records.prefix(3).map(\.key) == Array(keys.prefix(3)))
+        // An empty key may come back as no key: Kafka's wire format does not tell them apart here.
+        #expect((records.last?.key ?? Data()).isEmpty)
+        try await consumer.close()
+        try await producer.close()
+    }
+
     @Test("a paused partition delivers nothing until resumed, then everything, once")
     func pauseAndResume() async throws {
         let topic = try await TestKafka.createTopic("pause", partitions: 2)

@@ -155,8 +155,15 @@ struct JSONReader {
         return UUID(uuid: uuid)
     }
 
+    /// An RFC 3339 time, parsed in place (a timestamp has no escapes; one with any is left to Foundation).
     mutating func readTimestamp() throws -> Timestamp {
-        guard let timestamp = Timestamp(rfc3339: try readString()) else { throw unsupported("expected a timestamp") }
+        try expect(UInt8(ascii: "\""))
+        let start = index
+        while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\") { index += 1 }
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "\""),
+              let timestamp = Timestamp(rfc3339UTF8: UnsafeRawBufferPointer(rebasing: bytes[start..<index]))
+        else { throw unsupported("expected a timestamp") }
+        index += 1
         return timestamp
     }
 
@@ -213,9 +220,25 @@ struct JSONReader {
 
     // MARK: Internals
 
-    /// Skipped strings are checked like read ones: a record JSONDecoder would refuse must not pass.
+    /// Skipped strings are checked like read ones (a record JSONDecoder would refuse must not pass),
+    /// but without making a String unless the text has escapes or non-ASCII bytes.
     private mutating func skipString() throws {
-        _ = try readString()
+        let quote = index
+        try expect(UInt8(ascii: "\""))
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                index += 1
+                return
+            }
+            guard byte >= 0x20, byte < 0x80, byte != UInt8(ascii: "\\") else {
+                index = quote
+                _ = try readString()
+                return
+            }
+            index += 1
+        }
+        throw unsupported("unterminated string")
     }
 
     private mutating func readKey() throws -> JSONKey {

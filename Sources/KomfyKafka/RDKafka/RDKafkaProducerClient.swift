@@ -38,61 +38,64 @@ final class RDKafkaProducerClient: @unchecked Sendable {
         }
     }
 
-    /// Enqueues one record; its delivery report will carry `opaque`. Does not block. `topic` is
-    /// `topicHandle(record.topic)`, looked up once by the caller for a run of records.
-    func enqueue(_ record: borrowing KafkaOutgoingRecord, topic: OpaquePointer, opaque: UnsafeMutableRawPointer)
+    /// Enqueues record `index` of `batch` without copying its bytes (the batch holds them until the
+    /// delivery report). Does not block. `topic` is `topicHandle(record.topic)`, looked up once by
+    /// the caller for a run of records.
+    func enqueue(_ record: UnsafePointer<KafkaOutgoingRecord>, index: Int, of batch: DeliveryBatch, topic: OpaquePointer)
         -> rd_kafka_resp_err_t
     {
         var headers: OpaquePointer?
-        if !record.headers.isEmpty {
-            headers = rd_kafka_headers_new(record.headers.count)
-            for header in record.headers {
-                if let value = header.value {
-                    value.withUnsafeBytes { bytes in
-                        _ = rd_kafka_header_add(headers, header.name, -1, bytes.baseAddress, bytes.count)
+        let headerCount = record.pointee.headers.count
+        if headerCount > 0 {
+            headers = rd_kafka_headers_new(headerCount)
+            for index in 0..<headerCount {
+                record.pointee.headers[index].name.withCString { name in
+                    if let value = record.pointee.headers[index].value {
+                        value.withUnsafeBytes { bytes in
+                            _ = rd_kafka_header_add(headers, name, -1, bytes.baseAddress, bytes.count)
+                        }
+                    } else {
+                        _ = rd_kafka_header_add(headers, name, -1, nil, 0)
                     }
-                } else {
-                    _ = rd_kafka_header_add(headers, header.name, -1, nil, 0)
                 }
             }
         }
-        let err = record.value.withUnsafeBytes { value in
-            withOptionalBytes(record.key) { key in
-                withUnsafeTemporaryAllocation(of: rd_kafka_vu_t.self, capacity: 7) { fields in
-                    var count = 0
-                    func add(_ type: rd_kafka_vtype_t, _ set: (inout rd_kafka_vu_t) -> Void) {
-                        var field = rd_kafka_vu_t()
-                        field.vtype = type
-                        set(&field)
-                        fields[count] = field
-                        count += 1
-                    }
-                    add(RD_KAFKA_VTYPE_RKT) { $0.u.rkt = topic }
-                    // Without a partition (RD_KAFKA_PARTITION_UA), the partitioner picks one from the key.
-                    add(RD_KAFKA_VTYPE_PARTITION) { $0.u.i32 = record.partition ?? -1 }
-                    add(RD_KAFKA_VTYPE_MSGFLAGS) { $0.u.i = RD_KAFKA_MSG_F_COPY }
-                    add(RD_KAFKA_VTYPE_VALUE) {
-                        $0.u.mem.ptr = UnsafeMutableRawPointer(mutating: value.baseAddress)
-                        $0.u.mem.size = value.count
-                    }
-                    if let key {
-                        add(RD_KAFKA_VTYPE_KEY) {
-                            $0.u.mem.ptr = UnsafeMutableRawPointer(mutating: key.baseAddress)
-                            $0.u.mem.size = key.count
-                        }
-                    }
-                    if let headers {
-                        add(RD_KAFKA_VTYPE_HEADERS) { $0.u.headers = headers }
-                    }
-                    add(RD_KAFKA_VTYPE_OPAQUE) { $0.u.ptr = opaque }
-                    guard let error = rd_kafka_produceva(handle.pointer, fields.baseAddress, count) else {
-                        return RD_KAFKA_RESP_ERR_NO_ERROR
-                    }
-                    let code = rd_kafka_error_code(error)
-                    rd_kafka_error_destroy(error)
-                    return code
+        let value = batch.value(index)
+        let key = batch.key(index)
+        let err = withUnsafeTemporaryAllocation(of: rd_kafka_vu_t.self, capacity: 7) { fields in
+            var count = 0
+            func add(_ type: rd_kafka_vtype_t, _ set: (inout rd_kafka_vu_t) -> Void) {
+                var field = rd_kafka_vu_t()
+                field.vtype = type
+                set(&field)
+                fields[count] = field
+                count += 1
+            }
+            add(RD_KAFKA_VTYPE_RKT) { $0.u.rkt = topic }
+            // Without a partition (RD_KAFKA_PARTITION_UA), the partitioner picks one from the key.
+            add(RD_KAFKA_VTYPE_PARTITION) { $0.u.i32 = record.pointee.partition ?? -1 }
+            // No RD_KAFKA_MSG_F_COPY: the bytes live in the batch until the delivery report.
+            add(RD_KAFKA_VTYPE_MSGFLAGS) { $0.u.i = 0 }
+            add(RD_KAFKA_VTYPE_VALUE) {
+                $0.u.mem.ptr = UnsafeMutableRawPointer(mutating: value.baseAddress)
+                $0.u.mem.size = value.count
+            }
+            if let key {
+                add(RD_KAFKA_VTYPE_KEY) {
+                    $0.u.mem.ptr = UnsafeMutableRawPointer(mutating: key.baseAddress)
+                    $0.u.mem.size = key.count
                 }
             }
+            if let headers {
+                add(RD_KAFKA_VTYPE_HEADERS) { $0.u.headers = headers }
+            }
+            add(RD_KAFKA_VTYPE_OPAQUE) { $0.u.ptr = batch.opaque(for: index) }
+            guard let error = rd_kafka_produceva(handle.pointer, fields.baseAddress, count) else {
+                return RD_KAFKA_RESP_ERR_NO_ERROR
+            }
+            let code = rd_kafka_error_code(error)
+            rd_kafka_error_destroy(error)
+            return code
         }
         // On success librdkafka owns the headers; on failure they are still ours.
         if err != RD_KAFKA_RESP_ERR_NO_ERROR, let headers { rd_kafka_headers_destroy(headers) }
@@ -121,11 +124,6 @@ final class RDKafkaProducerClient: @unchecked Sendable {
             return topic
         }
     }
-}
-
-private func withOptionalBytes<R>(_ data: Data?, _ body: (UnsafeRawBufferPointer?) -> R) -> R {
-    guard let data else { return body(nil) }
-    return data.withUnsafeBytes { body($0) }
 }
 
 /// Runs on the poll thread for every delivered or failed record, and hands the result to the
