@@ -51,6 +51,12 @@ let package = Package(
         ),
         .target(name: "KomfyJobs", dependencies: ["KomfyEvents"], swiftSettings: strict),
         .target(name: "KomfyWorkflow", dependencies: ["KomfyEvents"], swiftSettings: strict),
+        // API keys, tenants, plans and limits, and the signed commands of Kafka-native ingest.
+        .target(
+            name: "KomfyAccess",
+            dependencies: ["KomfyEvents", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
 
         // I/O modules.
         .target(
@@ -105,6 +111,8 @@ let package = Package(
         .testTarget(name: "KomfyEventsTests", dependencies: ["KomfyEvents"], swiftSettings: strict),
         .testTarget(name: "KomfyJobsTests", dependencies: ["KomfyJobs", "KomfyEvents"], swiftSettings: strict),
         .testTarget(name: "KomfyKafkaTests", dependencies: ["KomfyKafka"], swiftSettings: strict),
+        .testTarget(name: "KomfyWorkflowTests", dependencies: ["KomfyWorkflow", "KomfyEvents"], swiftSettings: strict),
+        .testTarget(name: "KomfyAccessTests", dependencies: ["KomfyAccess", "KomfyEvents"], swiftSettings: strict),
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["KomfyKafka", "KomfyEvents", "KomfyJobs", "KomfyRuntime", "KomfyTestSupport"],

@@ -1,0 +1,4 @@
+import Testing
+@testable import KomfyAccess
+
+@Suite("KomfyAccess") struct PlaceholderTests {}

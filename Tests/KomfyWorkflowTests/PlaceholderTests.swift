@@ -1,0 +1,4 @@
+import Testing
+@testable import KomfyWorkflow
+
+@Suite("KomfyWorkflow") struct PlaceholderTests {}
