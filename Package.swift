@@ -36,6 +36,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // C libraries. All rd_kafka_* calls stay in Sources/KomfyKafka/RDKafka.
@@ -82,7 +86,13 @@ let package = Package(
         ),
 
         // The six stages. Each moves jobs forward only by appending events.
-        service("KomfyIngest", folder: "Ingest"),
+        service("KomfyIngest", folder: "Ingest", dependencies: [
+            "KomfyAccess", "KomfyWorkflow",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+        ]),
         service("KomfyValidator", folder: "Validator", dependencies: ["KomfyWorkflow"]),
         service("KomfyModelFetcher", folder: "ModelFetcher", dependencies: ["KomfyHTTP", "KomfyStores"]),
         service("KomfyExecutor", folder: "Executor", dependencies: ["KomfyWorkflow", "KomfyStores"]),
@@ -94,8 +104,10 @@ let package = Package(
             dependencies: [
                 "KomfyKafka", "KomfyEvents", "KomfyJobs", "KomfyRuntime",
                 "KomfyIngest", "KomfyValidator", "KomfyModelFetcher", "KomfyExecutor",
-                "KomfyOutputUploader", "KomfyWebhookNotifier",
+                "KomfyOutputUploader", "KomfyWebhookNotifier", "KomfyAccess",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -113,6 +125,14 @@ let package = Package(
         .testTarget(name: "KomfyKafkaTests", dependencies: ["KomfyKafka"], swiftSettings: strict),
         .testTarget(name: "KomfyWorkflowTests", dependencies: ["KomfyWorkflow", "KomfyEvents"], swiftSettings: strict),
         .testTarget(name: "KomfyAccessTests", dependencies: ["KomfyAccess", "KomfyEvents"], swiftSettings: strict),
+        .testTarget(
+            name: "IngestTests",
+            dependencies: [
+                "KomfyIngest", "KomfyAccess", "KomfyEvents", "KomfyJobs", "KomfyKafka", "KomfyRuntime", "KomfyTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["KomfyKafka", "KomfyEvents", "KomfyJobs", "KomfyRuntime", "KomfyTestSupport"],

@@ -2,6 +2,7 @@ import Foundation
 import KomfyEvents
 import KomfyJobs
 import KomfyKafka
+import KomfyRuntime
 import KomfyTestSupport
 import Synchronization
 import Testing
@@ -16,7 +17,7 @@ struct GroupConsumerTests {
         let codec = JobEventCodec()
         let jobs = (0..<100).map { JobLog.completedJob(index: $0, progressSteps: 2) }
         let producer = try await TestKafka.producer()
-        try await producer.send(try jobs.flatMap { try $0.map { try JobLog.record($0, topic: topic, codec: codec) } })
+        try await producer.send(try jobs.flatMap { try $0.map { try JobEventRecord.make($0, topic: topic, codec: codec) } })
         try await producer.close()
         let total = jobs.reduce(0) { $0 + $1.count }
 

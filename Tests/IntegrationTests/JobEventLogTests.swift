@@ -2,6 +2,7 @@ import Foundation
 import KomfyEvents
 import KomfyJobs
 import KomfyKafka
+import KomfyRuntime
 import KomfyTestSupport
 import Testing
 
@@ -18,7 +19,7 @@ struct JobEventLogTests {
         var records: [KafkaOutgoingRecord] = []
         for position in 0..<20 {
             for job in jobs {
-                records.append(try JobLog.record(job[position], topic: topic, codec: codec))
+                records.append(try JobEventRecord.make(job[position], topic: topic, codec: codec))
             }
         }
         let producer = try await TestKafka.producer()

@@ -31,9 +31,4 @@ enum JobLog {
         next(WebhookDelivered(url: "https://example.com/hook", attempt: 1, statusCode: 200, durationMs: 12))
         return events
     }
-
-    static func record(_ envelope: JobEventEnvelope, topic: String, codec: JobEventCodec) throws -> KafkaOutgoingRecord {
-        KafkaOutgoingRecord(topic: topic, key: envelope.jobID.uuidString.lowercased(), value: try codec.encode(envelope),
-                            headers: [KafkaHeader(name: JobEventCodec.typeHeader, string: envelope.event.type)])
-    }
 }

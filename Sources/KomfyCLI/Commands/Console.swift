@@ -1,10 +1,23 @@
 #if canImport(Glibc)
 @preconcurrency import Glibc
 #endif
+import Foundation
+import Logging
 
 enum Console {
     /// Progress lines appear as they are printed, also when the output is a pipe or a file.
     static func lineBuffered() {
         setvbuf(stdout, nil, _IOLBF, 0)
+    }
+
+    /// Logs to standard error at `LOG_LEVEL` (default info); stdout stays for what the user asked for.
+    static func bootstrapLogging() {
+        lineBuffered()
+        let level = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
     }
 }

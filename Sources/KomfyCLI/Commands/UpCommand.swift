@@ -1,5 +1,8 @@
 import ArgumentParser
 import Foundation
+import Hummingbird
+import KomfyAccess
+import KomfyIngest
 import KomfyKafka
 import KomfyRuntime
 import Logging
@@ -8,7 +11,7 @@ import Logging
 struct UpCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "up",
-        abstract: "Run Komfy on this machine: a local broker and its topics (the services join as they land).")
+        abstract: "Run Komfy on this machine: a local broker, its topics and the services built so far.")
 
     @Option(name: .long, help: "Port of the embedded Kafka broker (Tansu).")
     var kafkaPort: Int = 9092
@@ -19,18 +22,12 @@ struct UpCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Directory of the topic specs.")
     var topicsDir: String?
 
-    @Option(name: .long, help: "Where Komfy keeps its state and logs.")
-    var dataDir: String = "./data"
+    @OptionGroup var http: IngestOptions
 
     func run() async throws {
-        Console.lineBuffered()
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = .info
-            return handler
-        }
+        Console.bootstrapLogging()
         let logger = Logger(label: "komfy.up")
-        let dataDirectory = URL(fileURLWithPath: dataDir)
+        let dataDirectory = URL(fileURLWithPath: http.dataDir)
         try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
 
         var broker: TansuBroker?
@@ -43,21 +40,50 @@ struct UpCommand: AsyncParsableCommand {
                                                  logger: logger)
             bootstrapServers = broker!.bootstrap
         }
+        defer { broker?.stop() }
         let directory = try topicsDir.map { URL(fileURLWithPath: $0) } ?? KomfyPaths.topicsDirectory()
         let client = KafkaClientConfiguration(bootstrapServers: [bootstrapServers], clientID: "komfy-up")
         let results = try await TopicProvisioner(client: client, logger: logger).apply(try TopicSpec.loadAll(from: directory))
         for result in results {
             print("  topic \(result.spec.name): \(result.action.rawValue)\(result.warning.map { " (\($0))" } ?? "")")
         }
+        if broker != nil {
+            // The embedded broker keeps nothing across restarts: its read model would describe jobs
+            // the log no longer has, and resume at offsets past its end.
+            try? FileManager.default.removeItem(at: dataDirectory.appendingPathComponent("read-model.sqlite"))
+        }
+        try await printFirstKeyIfNeeded(client: client, dataDirectory: dataDirectory)
+
+        let ingest = try IngestService(configuration: http.configuration(kafka: client))
         print("""
 
-            Komfy is up with its broker at \(bootstrapServers) and \(results.count) topics.
-            This build runs the event backbone only: the HTTP API, validator, model-fetcher, executor,
-            uploader and webhook notifier are not built yet, so no jobs are accepted.
+            Komfy is up:
+              HTTP API   http://\(http.host):\(http.port)/v1/jobs  (health: /healthz, readiness: /readyz)
+              Kafka      \(bootstrapServers), \(results.count) topics
+            Running: ingest (the HTTP API and read model). Still to come: validator, model-fetcher, executor,
+            output-uploader and webhook-notifier, so accepted jobs stay queued for now.
             Press Ctrl-C to stop.
             """)
-        await TerminationSignal.wait()
-        print("Stopping ...")
-        broker?.stop()
+        try await ingest.makeApplication().runService()
+        print("Stopped.")
+    }
+
+    /// On a fresh data directory (or a fresh embedded broker) there is no key yet: make one and show
+    /// it once. Only the marker is kept on disk, never the key.
+    private func printFirstKeyIfNeeded(client: KafkaClientConfiguration, dataDirectory: URL) async throws {
+        let admin = ApiKeyAdmin(kafka: client, producerName: "komfy-up")
+        let marker = dataDirectory.appendingPathComponent("first-key-created")
+        if FileManager.default.fileExists(atPath: marker.path), try await admin.table().count > 0 { return }
+        let (secret, record) = try await admin.create(name: "first key", tenant: "default", plan: .pro, mode: .live)
+        FileManager.default.createFile(atPath: marker.path, contents: Data("\(record.keyID)\n".utf8))
+        print("""
+
+            Created your first API key (\(record.keyID), tenant 'default', plan pro). It is shown only now:
+
+                \(secret.text)
+
+            Try:  curl -s http://\(http.host):\(http.port)/v1/jobs -H "Authorization: Bearer \(secret.text)"
+            More keys: komfy keys create --name NAME [--bootstrap \(client.bootstrapServers.joined(separator: ","))]
+            """)
     }
 }

@@ -1,8 +1,111 @@
+import Foundation
+import Hummingbird
 import KomfyEvents
+import KomfyKafka
+import Logging
+import ServiceLifecycle
+import Synchronization
 
-/// The front door (DESIGN.md section 8): the cmfy.cloud and ComfyUI HTTP APIs, Kafka-native
-/// `SubmitJob` commands and the job read model. It appends `JobSubmitted` and `JobCancelRequested`.
-/// An empty shell until the ingest issue lands.
-public enum IngestService {
+/// The front door (DESIGN.md section 8): cmfy.cloud's HTTP API over the job log. It appends
+/// `JobSubmitted` and `JobCancelRequested` and answers reads from its own read model of
+/// `komfy.job-events`, so any number of instances can run side by side.
+///
+/// `makeApplication()` gives the Hummingbird application; running it runs everything the instance
+/// needs (the key table reader, the read model projector, the producer) and stops them gracefully.
+public final class IngestService: Sendable {
     public static let stage = JobStage.ingest
+
+    public let configuration: IngestConfiguration
+    let store: JobStore
+    let board: ActivityBoard
+    let feed = JobEventFeed()
+    let keys: KeyDirectory
+    let projector: JobProjector
+    let producer: KafkaProducer
+    let metrics = IngestMetrics()
+    private let logger: Logger
+    private let listening = ListeningPort()
+
+    public init(configuration: IngestConfiguration, logger: Logger = Logger(label: "komfy.ingest")) throws {
+        self.configuration = configuration
+        self.logger = logger
+        try FileManager.default.createDirectory(at: configuration.dataDirectory, withIntermediateDirectories: true)
+        store = try JobStore(path: configuration.dataDirectory.appendingPathComponent("read-model.sqlite"))
+        board = ActivityBoard(producerName: configuration.instanceName)
+        board.seed(from: try store.activitySnapshot(since: board.now.adding(milliseconds: -60_000)))
+        keys = KeyDirectory(kafka: configuration.kafka, topic: configuration.topics.apiKeys, logger: logger)
+        projector = JobProjector(store: store, kafka: configuration.kafka, topic: configuration.topics.jobEvents,
+                                 board: board, feed: feed, logger: logger)
+        producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: configuration.kafka), logger: logger)
+    }
+
+    /// The port the HTTP API listens on, once it does (useful with port 0).
+    public func port() async -> Int {
+        await listening.wait()
+    }
+
+    public func makeApplication() -> some ApplicationProtocol {
+        let router = Router(context: IngestRequestContext.self)
+        let routes = RouteTable()
+        router.add(middleware: RequestIDMiddleware())
+        router.add(middleware: ErrorEnvelopeMiddleware(routes: routes))
+        router.add(middleware: MetricsMiddleware(metrics: metrics))
+        HealthController(readiness: { [projector, keys] in
+            ["read_model": projector.isCaughtUp, "api_keys": keys.isLoaded]
+        }, metrics: metrics).register(on: router, routes: routes)
+        let jobs = JobsController(
+            submitter: JobSubmitter(producer: producer, topic: configuration.topics.jobEvents,
+                                    producerName: configuration.instanceName, store: store, board: board),
+            store: store, board: board, feed: feed,
+            metrics: metrics, maxBodyBytes: configuration.maxBodyBytes, executors: { 1 },
+            defaultExecutionSeconds: configuration.defaultExecutionSeconds)
+        let v1 = router.group("v1")
+            .add(middleware: AuthenticationMiddleware(keys: keys))
+            .add(middleware: RateLimitMiddleware(board: board, limits: configuration.limits))
+        jobs.register(on: v1, routes: routes)
+        let listening = listening
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port),
+                                 serverName: "komfy-ingest"),
+            services: [ProducerCloser(producer: producer), keys, projector],
+            onServerRunning: { channel in listening.set(channel.localAddress?.port ?? 0) },
+            logger: logger)
+    }
+}
+
+/// Closes (flushes) the producer when the service group shuts down, after the HTTP server stopped
+/// taking requests.
+private struct ProducerCloser: Service {
+    let producer: KafkaProducer
+
+    func run() async throws {
+        await gracefulShutdown()
+        try await producer.close()
+    }
+}
+
+/// The bound port, for whoever waits for it.
+private final class ListeningPort: Sendable {
+    private let state = Mutex<(port: Int?, waiters: [CheckedContinuation<Int, Never>])>((nil, []))
+
+    func set(_ port: Int) {
+        let waiters = state.withLock { state in
+            state.port = port
+            defer { state.waiters = [] }
+            return state.waiters
+        }
+        for waiter in waiters { waiter.resume(returning: port) }
+    }
+
+    func wait() async -> Int {
+        await withCheckedContinuation { continuation in
+            let port: Int? = state.withLock { state in
+                if let port = state.port { return port }
+                state.waiters.append(continuation)
+                return nil
+            }
+            if let port { continuation.resume(returning: port) }
+        }
+    }
 }

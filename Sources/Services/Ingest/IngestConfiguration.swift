@@ -1,0 +1,53 @@
+import Foundation
+import KomfyAccess
+import KomfyKafka
+
+/// Everything one ingest instance needs to run. `komfy serve ingest` and `komfy up` fill it from
+/// their flags; tests build it directly.
+public struct IngestConfiguration: Sendable {
+    /// Address the HTTP API listens on. Default: 127.0.0.1.
+    public var host: String = "127.0.0.1"
+    /// Port of the HTTP API; 0 picks a free one (see `IngestService.port`). Default: 8080.
+    public var port: Int = 8080
+    /// The Kafka cluster.
+    public var kafka: KafkaClientConfiguration
+    /// Holds the read model (`read-model.sqlite`). Each instance has its own.
+    public var dataDirectory: URL
+    /// Names this instance in events' `producer` field and in logs; unique per running instance
+    /// (the rate limit tells its own submissions from other instances' by it).
+    /// Default: `ingest/<hostname>/<pid>`.
+    public var instanceName: String = "ingest/\(ProcessInfo.processInfo.hostName)/\(ProcessInfo.processInfo.processIdentifier)"
+    /// Request bodies above this many bytes are refused with 413. Default: 10 MB.
+    public var maxBodyBytes: Int = 10_000_000
+    /// Per-plan limits (requests per minute, concurrent jobs, queue depth).
+    public var limits: LimitsConfiguration = LimitsConfiguration()
+    /// Used for `estimated_wait_seconds` until the read model has seen executions. Default: 30 s.
+    public var defaultExecutionSeconds: Double = 30
+    /// Topic names; tests give every instance group its own set.
+    public var topics: IngestTopics = IngestTopics()
+    /// Read Kafka-native `SubmitJob`/`CancelJob` commands from `komfy.job-commands`. Default: true.
+    public var consumesCommands: Bool = true
+
+    public init(kafka: KafkaClientConfiguration, dataDirectory: URL) {
+        self.kafka = kafka
+        self.dataDirectory = dataDirectory
+    }
+}
+
+/// The topics ingest reads and writes (DESIGN.md section 2).
+public struct IngestTopics: Sendable, Hashable {
+    public var jobEvents = "komfy.job-events"
+    public var jobCommands = "komfy.job-commands"
+    public var apiKeys = "komfy.api-keys"
+    public var executorStatus = "komfy.executor-status"
+
+    public init() {}
+
+    /// The same topics with a prefix, for tests that share a broker.
+    public init(prefix: String) {
+        jobEvents = prefix + jobEvents
+        jobCommands = prefix + jobCommands
+        apiKeys = prefix + apiKeys
+        executorStatus = prefix + executorStatus
+    }
+}

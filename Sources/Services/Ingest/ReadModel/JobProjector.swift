@@ -1,0 +1,148 @@
+import Foundation
+import KomfyEvents
+import KomfyJobs
+import KomfyKafka
+import Logging
+import ServiceLifecycle
+import Synchronization
+
+/// Folds `komfy.job-events` through the `JobState` reducer into the read model.
+///
+/// It reads every partition on its own (broadcast mode: each ingest instance keeps a full read model)
+/// from the positions stored with the data, so a restart resumes exactly where the last committed
+/// batch ended, and `komfy replay rebuild` (a reset store) starts again from offset 0.
+final class JobProjector: Service, Sendable {
+    private let store: JobStore
+    private let kafka: KafkaClientConfiguration
+    private let topic: String
+    private let board: ActivityBoard
+    private let feed: JobEventFeed
+    private let codec = JobEventCodec()
+    private let logger: Logger
+    /// The states of recently active jobs, so a batch does not re-read each job's history. Only the
+    /// projector touches it, one batch at a time.
+    private let states: Mutex<StateCache>
+    private let caughtUp = Atomic<Bool>(false)
+
+    init(store: JobStore, kafka: KafkaClientConfiguration, topic: String, board: ActivityBoard, feed: JobEventFeed,
+         logger: Logger) {
+        self.store = store
+        self.kafka = kafka
+        self.topic = topic
+        self.board = board
+        self.feed = feed
+        self.logger = logger
+        states = Mutex(StateCache(capacity: 50_000))
+    }
+
+    /// True once the projector has read everything the log held when it started (readiness).
+    var isCaughtUp: Bool { caughtUp.load(ordering: .acquiring) }
+
+    func run() async throws {
+        let positions = try store.positions(topic: topic)
+        var startAt: [KafkaTopicPartition: KafkaOffset] = [:]
+        for (partition, offset) in positions { startAt[KafkaTopicPartition(topic, partition)] = KafkaOffset(offset) }
+        let consumer = try await KafkaConsumer(configuration: KafkaConsumerConfiguration(
+            client: kafka, mode: .broadcast(topics: [topic], startAt: startAt, defaultStart: .beginning)), logger: logger)
+        logger.info("Read model resuming", metadata: ["kafka.topic": "\(topic)", "partitions.stored": "\(positions.count)"])
+        try await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                let records = try await consumer.poll(timeout: .milliseconds(200))
+                if records.isEmpty {
+                    caughtUp.store(true, ordering: .releasing)
+                    continue
+                }
+                try await apply(records)
+            }
+        }
+        try await consumer.close()
+    }
+
+    /// Applies one batch in one transaction, with the positions after it.
+    func apply(_ records: [KafkaRecord]) async throws {
+        let decoded: [(KafkaRecord, JobEventEnvelope?)] = records.map { record in
+            do {
+                return (record, try codec.decode(record.value))
+            } catch {
+                logger.error("Skipping an undecodable job event", metadata: [
+                    "kafka.partition": "\(record.partition)", "kafka.offset": "\(record.offset)", "error": "\(error)"])
+                return (record, nil)
+            }
+        }
+        let positions = KafkaConsumer.nextOffsets(after: records)
+        let states = states
+        let changes = try await store.write { writer in
+            var changes: [JobChange] = []
+            try states.withLock { cache in
+                for case let (record, envelope?) in decoded {
+                    var state = try cache.state(of: envelope.jobID, writer: writer)
+                    let before = state.map { StoredJob($0) }
+                    let outcome = JobState.apply(envelope, to: &state)
+                    guard outcome != .duplicate, let state else { continue }
+                    cache.put(state)
+                    let seq = try cache.nextSeq(of: envelope.jobID, writer: writer)
+                    try writer.appendEvent(jobID: envelope.jobID, seq: seq, eventID: envelope.id,
+                                           type: envelope.event.type, value: record.value)
+                    let after = StoredJob(state)
+                    if after != before { try writer.upsert(after) }
+                    changes.append(JobChange(before: before, after: after, event: envelope, seq: seq))
+                }
+            }
+            for (partition, offset) in positions {
+                try writer.savePosition(topic: partition.topic, partition: partition.partition, nextOffset: offset)
+            }
+            return changes
+        }
+        board.apply(changes)
+        feed.publish(changes.map { ($0.after.jobID, $0.seq, $0.after.status.isTerminal) })
+    }
+}
+
+/// What one event did to one job, for the activity board and the SSE feed.
+struct JobChange: Sendable {
+    var before: StoredJob?
+    var after: StoredJob
+    var event: JobEventEnvelope
+    var seq: Int
+}
+
+/// Job states and event counts the projector keeps in memory, falling back to the stored history.
+struct StateCache {
+    private var states: [UUID: JobState] = [:]
+    private var seqs: [UUID: Int] = [:]
+    private var order: [UUID] = []
+    let capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = capacity
+    }
+
+    mutating func state(of jobID: UUID, writer: JobStore.Writer) throws -> JobState? {
+        if let state = states[jobID] { return state }
+        let history = try writer.events(of: jobID)
+        guard !history.isEmpty else { return nil }
+        let codec = JobEventCodec()
+        let state = JobState.fold(history.compactMap { try? codec.decode($0.value) })
+        seqs[jobID] = history.count
+        if let state { put(state) }
+        return state
+    }
+
+    mutating func nextSeq(of jobID: UUID, writer: JobStore.Writer) throws -> Int {
+        let next = (seqs[jobID] ?? 0) + 1
+        seqs[jobID] = next
+        return next
+    }
+
+    mutating func put(_ state: JobState) {
+        if states.updateValue(state, forKey: state.jobID) == nil { order.append(state.jobID) }
+        if order.count > capacity {
+            // Forget the oldest half; they are re-read from the store if they ever move again.
+            for jobID in order.prefix(capacity / 2) {
+                states[jobID] = nil
+                seqs[jobID] = nil
+            }
+            order.removeFirst(capacity / 2)
+        }
+    }
+}

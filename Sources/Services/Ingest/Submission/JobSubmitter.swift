@@ -1,0 +1,65 @@
+import Foundation
+import KomfyAccess
+import KomfyEvents
+import KomfyJobs
+import KomfyKafka
+
+/// Turns an accepted request into `JobSubmitted` on `komfy.job-events` and answers only after the
+/// broker acknowledged it, so a 202 means the job is in the log of record.
+///
+/// Idempotency needs no coordination between ingest instances: with an `Idempotency-Key`, the job id
+/// and the event id derive from the tenant and the key, so two instances racing on one key write the
+/// same event id, and every reader keeps the first and drops the other (the reducer's dedupe). Each
+/// instance answers with the same job id.
+struct JobSubmitter: Sendable {
+    let producer: KafkaProducer
+    let topic: String
+    let producerName: String
+    let store: JobStore
+    let board: ActivityBoard
+
+    enum Outcome: Sendable {
+        /// Appended now.
+        case accepted(StoredJob)
+        /// The same `Idempotency-Key` and request as an earlier job: that job, nothing appended.
+        case repeated(StoredJob)
+    }
+
+    func submit(_ request: SubmitRequest, by key: ApiKeyRecord, idempotencyKey: String?, requestID: String,
+                source: JobSource, clientID: String? = nil) async throws -> Outcome {
+        let submitted = JobSubmitted(
+            tenant: key.tenant, prompt: request.prompt, webhookURL: request.webhookURL, clientID: clientID,
+            source: source, priority: request.priority, idempotencyKey: idempotencyKey, requestID: requestID,
+            apiKeyID: key.keyID.rawValue, metadata: request.metadata)
+        let jobID = idempotencyKey.map { Self.jobID(tenant: key.tenant, idempotencyKey: $0) } ?? UUID()
+        if idempotencyKey != nil, let earlier = try board.pendingJob(jobID) ?? store.job(jobID) {
+            guard earlier.fingerprint == SubmissionFingerprint.of(submitted) else {
+                throw APIError(.conflict, "idempotency_key_reused",
+                               "This Idempotency-Key was already used for a different request (job \(earlier.jobID.uuidString.lowercased())); use a new key for a new job.")
+            }
+            return .repeated(earlier)
+        }
+        let envelope = JobEventEnvelope(
+            id: EventID.derived(from: jobID, type: JobSubmitted.eventType), jobID: jobID, occurredAt: board.now,
+            producer: producerName, causationID: nil, correlationID: jobID, event: .submitted(submitted))
+        try await producer.send(try JobEventRecord.make(envelope, topic: topic))
+        guard let state = JobState(submission: envelope) else { preconditionFailure("a JobSubmitted always starts a state") }
+        let job = StoredJob(state)
+        board.accepted(job)
+        return .accepted(job)
+    }
+
+    /// Appends `JobCancelRequested` for a job that is not terminal. One id per job: repeated requests
+    /// (retries, two instances) are the same event, and readers keep the first.
+    func requestCancel(of job: StoredJob, by key: ApiKeyRecord) async throws {
+        let envelope = JobEventEnvelope(
+            id: EventID.derived(from: job.jobID, type: JobCancelRequested.eventType), jobID: job.jobID,
+            occurredAt: board.now, producer: producerName, causationID: nil, correlationID: job.jobID,
+            event: .cancelRequested(JobCancelRequested(by: key.keyID.rawValue)))
+        try await producer.send(try JobEventRecord.make(envelope, topic: topic))
+    }
+
+    static func jobID(tenant: String, idempotencyKey: String) -> UUID {
+        EventID.uuidV5(namespace: EventID.namespace, name: "idempotency-key\n\(tenant)\n\(idempotencyKey)")
+    }
+}

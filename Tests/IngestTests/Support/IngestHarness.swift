@@ -1,0 +1,116 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import KomfyAccess
+import KomfyIngest
+import KomfyKafka
+import KomfyRuntime
+import KomfyTestSupport
+import Testing
+
+/// One test's Komfy: its own topics on the run's broker, its keys, and ingest instances started on
+/// free loopback ports, each with its own data directory.
+struct IngestHarness: Sendable {
+    let topics: IngestTopics
+    let kafka: KafkaClientConfiguration
+    let root: URL
+
+    static func make() async throws -> IngestHarness {
+        let prefix = TestKafka.uniqueName("t") + "."
+        let topics = IngestTopics(prefix: prefix)
+        let kafka = try await TestKafka.client()
+        let admin = try KafkaAdmin(client: kafka, logger: TestKafka.logger)
+        _ = try await admin.createTopics([
+            TopicSpec(name: topics.jobEvents, description: "test", key: "job id", partitions: 4),
+            TopicSpec(name: topics.apiKeys, description: "test", key: "key id", partitions: 1),
+            TopicSpec(name: topics.jobCommands, description: "test", key: "client reference", partitions: 2),
+        ])
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent(prefix + "ingest")
+        return IngestHarness(topics: topics, kafka: kafka, root: root)
+    }
+
+    /// A new key; its secret is what a client sends.
+    func key(name: String = "test", tenant: String = "tenant-a", plan: Plan = .pro,
+             limits: LimitOverride? = nil) async throws -> String {
+        let admin = ApiKeyAdmin(kafka: kafka, topic: topics.apiKeys, producerName: "komfy-test", logger: TestKafka.logger)
+        return try await admin.create(name: name, tenant: tenant, plan: plan, mode: .test, limits: limits).secret.text
+    }
+
+    func revoke(_ secret: String) async throws {
+        guard case .wellFormed(let key) = ApiKeySecret.parse(secret) else { throw KomfyRuntimeError("not a key") }
+        let admin = ApiKeyAdmin(kafka: kafka, topic: topics.apiKeys, producerName: "komfy-test", logger: TestKafka.logger)
+        _ = try await admin.revoke(key.keyID, reason: "test")
+    }
+
+    func configuration(instance: String, configure: (inout IngestConfiguration) -> Void = { _ in }) -> IngestConfiguration {
+        var configuration = IngestConfiguration(kafka: kafka, dataDirectory: root.appendingPathComponent(instance))
+        configuration.topics = topics
+        configuration.port = 0
+        configuration.instanceName = "ingest/test/\(instance)"
+        configure(&configuration)
+        return configuration
+    }
+
+    /// Runs an ingest instance for the duration of `body`, once it is ready (read model caught up and
+    /// key table loaded, as `/readyz` reports).
+    func withIngest<T: Sendable>(
+        instance: String = "a", configure: (inout IngestConfiguration) -> Void = { _ in },
+        _ body: @Sendable (Client) async throws -> T
+    ) async throws -> T {
+        let service = try IngestService(configuration: configuration(instance: instance, configure: configure),
+                                        logger: TestKafka.logger)
+        return try await service.makeApplication().test(.live) { client in
+            let client = Client(base: client)
+            try await client.waitUntilReady()
+            return try await body(client)
+        }
+    }
+
+    /// The test client with the API's conventions: JSON bodies and bearer keys.
+    struct Client: Sendable {
+        let base: any TestClientProtocol
+
+        @discardableResult
+        func request(_ method: HTTPRequest.Method, _ uri: String, key: String? = nil, json: String? = nil,
+                     headers: HTTPFields = [:]) async throws -> TestResponse {
+            var headers = headers
+            if let key { headers[.authorization] = "Bearer \(key)" }
+            if json != nil, headers[.contentType] == nil { headers[.contentType] = "application/json" }
+            return try await base.execute(uri: uri, method: method, headers: headers,
+                                          body: json.map { ByteBuffer(string: $0) })
+        }
+
+        func waitUntilReady() async throws {
+            for _ in 0..<200 {
+                if try await request(.get, "/readyz").status == .ok { return }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            throw KomfyRuntimeError("ingest did not become ready in 10 s")
+        }
+
+        /// Polls `GET uri` until `until` holds for its JSON (the read model is eventually consistent
+        /// across instances).
+        func eventually(_ uri: String, key: String, timeout: Duration = .seconds(10),
+                        until: (TestResponse, [String: Any]) -> Bool) async throws -> (TestResponse, [String: Any]) {
+            let deadline = ContinuousClock.now + timeout
+            while true {
+                let response = try await request(.get, uri, key: key)
+                let json = response.json
+                if until(response, json) || ContinuousClock.now > deadline { return (response, json) }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+        }
+    }
+}
+
+extension TestResponse {
+    /// The body as a JSON object ([:] when it is not one).
+    var json: [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(buffer: body))) as? [String: Any] ?? [:]
+    }
+
+    var text: String { String(buffer: body) }
+
+    /// `error.code` of the error envelope.
+    var errorCode: String? { (json["error"] as? [String: Any])?["code"] as? String }
+}
