@@ -80,7 +80,7 @@ private struct ProducerCloser: Service {
     let producer: KafkaProducer
 
     func run() async throws {
-        await gracefulShutdown()
+        try? await gracefulShutdown()
         try await producer.close()
     }
 }

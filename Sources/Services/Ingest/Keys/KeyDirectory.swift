@@ -39,10 +39,10 @@ final class KeyDirectory: Service, Sendable {
             while !Task.isCancelled {
                 let records = try await consumer.poll(timeout: .milliseconds(200))
                 if records.isEmpty {
-                    loaded.store(true, ordering: .releasing)
+                    self.loaded.store(true, ordering: .releasing)
                     continue
                 }
-                apply(records)
+                self.apply(records)
             }
         }
         try await consumer.close()

@@ -49,10 +49,10 @@ final class JobProjector: Service, Sendable {
             while !Task.isCancelled {
                 let records = try await consumer.poll(timeout: .milliseconds(200))
                 if records.isEmpty {
-                    caughtUp.store(true, ordering: .releasing)
+                    self.caughtUp.store(true, ordering: .releasing)
                     continue
                 }
-                try await apply(records)
+                try await self.apply(records)
             }
         }
         try await consumer.close()
@@ -70,10 +70,9 @@ final class JobProjector: Service, Sendable {
             }
         }
         let positions = KafkaConsumer.nextOffsets(after: records)
-        let states = states
         let changes = try await store.write { writer in
             var changes: [JobChange] = []
-            try states.withLock { cache in
+            try self.states.withLock { cache in
                 for case let (record, envelope?) in decoded {
                     var state = try cache.state(of: envelope.jobID, writer: writer)
                     let before = state.map { StoredJob($0) }

@@ -3,6 +3,7 @@ import KomfyAccess
 import KomfyEvents
 import KomfyJobs
 import KomfyKafka
+import KomfyRuntime
 
 /// Turns an accepted request into `JobSubmitted` on `komfy.job-events` and answers only after the
 /// broker acknowledged it, so a 202 means the job is in the log of record.

@@ -10,19 +10,15 @@ import KomfyEvents
 /// job's terminal event; while nothing happens a comment line keeps proxies from closing it.
 struct JobEventStream: Sendable {
     let store: JobStore
-    let board: ActivityBoard
     let feed: JobEventFeed
+    let ownJob: @Sendable (IngestRequestContext) throws -> StoredJob
     var heartbeat: Duration = .seconds(15)
 
     @Sendable func respond(_ request: Request, context: IngestRequestContext) async throws -> Response {
-        let key = try context.caller
-        let id = context.parameters.get("id") ?? ""
-        guard let jobID = UUID(uuidString: id), let job = try board.pendingJob(jobID) ?? store.job(jobID),
-              job.tenant == key.tenant else {
-            throw APIError.jobNotFound(id)
-        }
-        let resumeAfter = request.headers[.lastEventID].flatMap { Int($0) }
-            ?? request.uri.queryParameters["after"].flatMap { Int(String($0)) } ?? 0
+        let jobID = try ownJob(context).jobID
+        let lastEventID: Int? = request.headers[.lastEventID].flatMap { Int($0) }
+        let after: Int? = request.uri.queryParameters["after"].flatMap { Int(String($0)) }
+        let resumeAfter = lastEventID ?? after ?? 0
         let store = store
         let feed = feed
         let heartbeat = heartbeat

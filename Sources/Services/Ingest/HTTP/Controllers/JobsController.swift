@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import KomfyEvents
 import KomfyJobs
@@ -28,7 +29,7 @@ struct JobsController: Sendable {
         group.get("jobs/:id", use: show)
         group.delete("jobs/:id", use: cancel)
         group.post("jobs/:id/cancel", use: cancel)
-        group.get("jobs/:id/events", use: JobEventStream(store: store, board: board, feed: feed).respond)
+        group.get("jobs/:id/events", use: JobEventStream(store: store, feed: feed, ownJob: ownJob).respond)
     }
 
     // MARK: POST /v1/jobs
@@ -68,7 +69,7 @@ struct JobsController: Sendable {
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit { throw tooLarge }
         do {
             return Data(buffer: try await request.collectBody(upTo: limit))
-        } catch is NIOTooManyBytesError {
+        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
             throw tooLarge
         }
     }
@@ -90,7 +91,7 @@ struct JobsController: Sendable {
 
     /// The caller's job named by the `id` parameter, from the store or, right after its 202, from
     /// this instance's pending submissions.
-    func ownJob(_ context: IngestRequestContext) throws -> StoredJob {
+    @Sendable func ownJob(_ context: IngestRequestContext) throws -> StoredJob {
         let key = try context.caller
         let id = context.parameters.get("id") ?? ""
         guard let jobID = UUID(uuidString: id), let job = try board.pendingJob(jobID) ?? store.job(jobID),

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 
 /// Gives every request an id (the client's `X-Request-ID` if it is short and printable) and echoes
