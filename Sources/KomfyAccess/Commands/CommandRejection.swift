@@ -48,13 +48,15 @@ public struct CommandRejection: Error, Sendable, Hashable, CustomStringConvertib
         case .unknownCommandType(let type):
             return "Unknown command type '\(type)'; the types are \(known)."
         case .missingSignature:
-            return "The record has no \(CommandSigner.headerName) header. Add '\(CommandSigner.headerName): v1=<hex \(how)>'."
+            let header = CommandSigner.headerName
+            return "The record has no \(header) header. Add '\(header): v1=<hex \(how)>'."
         case .badSignature(malformedHeader: true):
             return "The \(CommandSigner.headerName) header must be 'v1=' and 64 hex digits: the \(how)."
         case .badSignature(malformedHeader: false):
             return "The signature does not match the record value. Sign the exact bytes you send: the \(how)."
         case .unknownKey:
-            return "No API key has the id \(keyID?.rawValue ?? "given in key_id"). Use the key_id shown when your key was created."
+            let id = keyID?.rawValue ?? "given in key_id"
+            return "No API key has the id \(id). Use the key_id shown when your key was created."
         case .revokedKey:
             return "The API key \(keyID?.rawValue ?? "") has been revoked. Sign with a key that is still active."
         }

@@ -52,7 +52,8 @@ extension JobCommand {
         }
         guard let version = document["version"]?.intValue else { throw reject(.invalidCommand("missing version")) }
         guard version == bodyType.schemaVersion else {
-            throw reject(.invalidCommand("\(type) version \(version) is not supported; this build reads version \(bodyType.schemaVersion)"))
+            let problem = "\(type) version \(version) is not supported; this build reads version \(bodyType.schemaVersion)"
+            throw reject(.invalidCommand(problem))
         }
 
         let envelope: JobCommandEnvelope
