@@ -28,8 +28,8 @@ public enum AuthResult: Sendable, Hashable {
         case .invalidFormat(let reason):
             return AccessError(code: .invalidAuthFormat, message: reason.message)
         case .unknown:
-            return AccessError(code: .invalidAPIKey, message:
-                "This API key does not exist. Check that you copied all \(ApiKeySecret.length) characters, or create a new key.")
+            return AccessError(code: .invalidAPIKey, message: "This API key does not exist. "
+                + "Check that you copied all \(ApiKeySecret.length) characters, or create a new key.")
         case .revoked:
             return AccessError(code: .revokedAPIKey, message:
                 "This API key has been revoked. Create a new key and use it instead.")

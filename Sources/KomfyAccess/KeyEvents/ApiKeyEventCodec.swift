@@ -65,17 +65,18 @@ private struct WireEnvelope: Codable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let type = try container.decode(String.self, forKey: .type)
         let version = try container.decode(Int.self, forKey: .version)
-        let event: ApiKeyEvent
+        let supportedVersion: Int
         switch type {
-        case ApiKeyCreated.eventType:
-            guard version == ApiKeyCreated.schemaVersion else { throw ApiKeyEventDecodingError.unsupportedVersion(type: type, version: version) }
-            event = .created(try container.decode(ApiKeyCreated.self, forKey: .data))
-        case ApiKeyRevoked.eventType:
-            guard version == ApiKeyRevoked.schemaVersion else { throw ApiKeyEventDecodingError.unsupportedVersion(type: type, version: version) }
-            event = .revoked(try container.decode(ApiKeyRevoked.self, forKey: .data))
-        default:
-            throw ApiKeyEventDecodingError.unknownType(type)
+        case ApiKeyCreated.eventType: supportedVersion = ApiKeyCreated.schemaVersion
+        case ApiKeyRevoked.eventType: supportedVersion = ApiKeyRevoked.schemaVersion
+        default: throw ApiKeyEventDecodingError.unknownType(type)
         }
+        guard version == supportedVersion else {
+            throw ApiKeyEventDecodingError.unsupportedVersion(type: type, version: version)
+        }
+        let event: ApiKeyEvent = type == ApiKeyCreated.eventType
+            ? .created(try container.decode(ApiKeyCreated.self, forKey: .data))
+            : .revoked(try container.decode(ApiKeyRevoked.self, forKey: .data))
         let keyID = try container.decode(ApiKeyID.self, forKey: .keyID)
         guard keyID == event.keyID else { throw ApiKeyEventDecodingError.keyMismatch(envelope: keyID, data: event.keyID) }
         envelope = ApiKeyEventEnvelope(

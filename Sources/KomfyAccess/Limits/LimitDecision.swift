@@ -39,18 +39,19 @@ public struct LimitDecision: Sendable, Hashable {
         case .allowed:
             return nil
         case .rateLimitExceeded:
-            return AccessError(code: .rateLimitExceeded, message:
-                "Rate limit of \(headers.rateLimit) requests per minute exceeded. Retry after \(retryAfterSeconds ?? 1) seconds, or upgrade your plan.",
-                retryAfter: retryAfterSeconds)
+            let message = "Rate limit of \(headers.rateLimit) requests per minute exceeded. "
+                + "Retry after \(retryAfterSeconds ?? 1) seconds, or upgrade your plan."
+            return AccessError(code: .rateLimitExceeded, message: message, retryAfter: retryAfterSeconds)
         case .queueFull:
-            return AccessError(code: .queueFull, message:
-                "You already have \(headers.queueDepth) jobs waiting, the limit of your plan. Retry when some have started, or cancel jobs you no longer need.",
-                retryAfter: retryAfterSeconds)
+            let message = "You already have \(headers.queueDepth) jobs waiting, the limit of your plan. "
+                + "Retry when some have started, or cancel jobs you no longer need."
+            return AccessError(code: .queueFull, message: message, retryAfter: retryAfterSeconds)
         }
     }
 
     /// Decides a request of `kind` by a tenant with `limits` and `usage`, at `now`.
-    public static func decide(_ kind: RequestKind, limits: PlanLimits, usage: TenantUsage, at now: Timestamp) -> LimitDecision {
+    public static func decide(_ kind: RequestKind, limits: PlanLimits, usage: TenantUsage,
+                              at now: Timestamp) -> LimitDecision {
         let window = usage.recentRequests.sliding(to: now)
         let used = window.total
         var headers = LimitHeaders(

@@ -1,4 +1,0 @@
-import Testing
-@testable import KomfyAccess
-
-@Suite("KomfyAccess") struct PlaceholderTests {}
