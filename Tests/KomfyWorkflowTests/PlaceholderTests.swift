@@ -1,4 +1,0 @@
-import Testing
-@testable import KomfyWorkflow
-
-@Suite("KomfyWorkflow") struct PlaceholderTests {}
