@@ -82,7 +82,8 @@ struct LimitsAndInstancesTests {
                 ids.append(try #require(
                     try await client.request(.post, "/v1/jobs", key: key, json: SeedRequests.quickstart).json["job_id"] as? String))
             }
-            _ = try await client.eventually("/v1/jobs", key: key) { _, json in (json["jobs"] as? [Any])?.count == 3 }
+            // Until its read model has the three (the list would show them before, from read-your-writes).
+            try await client.waitForRecordsRead(3)
             return ids
         }
         // While it is down, another instance cancels one of the jobs.
@@ -100,6 +101,9 @@ struct LimitsAndInstancesTests {
             // Each event once: the job's history is exactly JobSubmitted, JobCancelRequested.
             let events = try await client.request(.get, "/v1/jobs/\(jobIDs[0])/events", key: key)
             #expect(events.text.split(separator: "\n").filter { $0.hasPrefix("id: ") } == ["id: 1", "id: 2"])
+            // And it resumed at its stored positions: since the restart it read the one new record
+            // (the cancel), not the three submissions again.
+            #expect(try await client.recordsRead() == 1)
         }
     }
 

@@ -75,7 +75,7 @@ struct UpCommand: AsyncParsableCommand {
         let marker = dataDirectory.appendingPathComponent("first-key-created")
         if FileManager.default.fileExists(atPath: marker.path), try await admin.table().count > 0 { return }
         let (secret, record) = try await admin.create(name: "first key", tenant: "default", plan: .pro, mode: .live)
-        FileManager.default.createFile(atPath: marker.path, contents: Data("\(record.keyID)\n".utf8))
+        _ = FileManager.default.createFile(atPath: marker.path, contents: Data("\(record.keyID)\n".utf8))
         print("""
 
             Created your first API key (\(record.keyID), tenant 'default', plan pro). It is shown only now:

@@ -35,7 +35,7 @@ public final class IngestService: Sendable {
         board.seed(from: try store.activitySnapshot(since: board.now.adding(milliseconds: -60_000)))
         keys = KeyDirectory(kafka: configuration.kafka, topic: configuration.topics.apiKeys, logger: logger)
         projector = JobProjector(store: store, kafka: configuration.kafka, topic: configuration.topics.jobEvents,
-                                 board: board, feed: feed, logger: logger)
+                                 board: board, feed: feed, metrics: metrics, logger: logger)
         producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: configuration.kafka), logger: logger)
     }
 

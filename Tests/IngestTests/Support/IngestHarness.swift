@@ -88,6 +88,21 @@ struct IngestHarness: Sendable {
             throw KomfyRuntimeError("ingest did not become ready in 10 s")
         }
 
+        /// `komfy_read_model_records_read_total` of the instance's /metrics.
+        func recordsRead() async throws -> Int {
+            let metrics = try await request(.get, "/metrics").text
+            let line = metrics.split(separator: "\n").first { $0.hasPrefix("komfy_read_model_records_read_total") }
+            return line.flatMap { $0.split(separator: " ").last }.flatMap { Int($0) } ?? 0
+        }
+
+        func waitForRecordsRead(_ count: Int) async throws {
+            for _ in 0..<200 {
+                if try await recordsRead() >= count { return }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            throw KomfyRuntimeError("the read model did not read \(count) records in 10 s")
+        }
+
         /// Polls `GET uri` until `until` holds for its JSON (the read model is eventually consistent
         /// across instances).
         func eventually(_ uri: String, key: String, timeout: Duration = .seconds(10),

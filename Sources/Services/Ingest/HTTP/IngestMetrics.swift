@@ -22,9 +22,9 @@ final class IngestMetrics: Sendable {
                              labels: [("source", source)]).increment()
     }
 
-    func eventsProjected(_ count: Int) {
-        registry.makeCounter(descriptor: MetricNameDescriptor(namespace: "komfy", subsystem: "read_model", metricName: "events_applied",
-                                                              unitName: "total", helpText: "Job events folded into the read model."))
+    func recordsRead(_ count: Int) {
+        registry.makeCounter(descriptor: MetricNameDescriptor(namespace: "komfy", subsystem: "read_model", metricName: "records_read",
+                                                              unitName: "total", helpText: "Records of komfy.job-events the read model read (repeats included)."))
             .increment(by: Int64(count))
     }
 

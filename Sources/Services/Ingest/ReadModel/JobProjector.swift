@@ -17,6 +17,7 @@ final class JobProjector: Service, Sendable {
     private let topic: String
     private let board: ActivityBoard
     private let feed: JobEventFeed
+    private let metrics: IngestMetrics
     private let codec = JobEventCodec()
     private let logger: Logger
     /// The states of recently active jobs, so a batch does not re-read each job's history. Only the
@@ -25,12 +26,13 @@ final class JobProjector: Service, Sendable {
     private let caughtUp = Atomic<Bool>(false)
 
     init(store: JobStore, kafka: KafkaClientConfiguration, topic: String, board: ActivityBoard, feed: JobEventFeed,
-         logger: Logger) {
+         metrics: IngestMetrics, logger: Logger) {
         self.store = store
         self.kafka = kafka
         self.topic = topic
         self.board = board
         self.feed = feed
+        self.metrics = metrics
         self.logger = logger
         states = Mutex(StateCache(capacity: 50_000))
     }
@@ -93,6 +95,7 @@ final class JobProjector: Service, Sendable {
             return changes
         }
         board.apply(changes)
+        metrics.recordsRead(records.count)
         feed.publish(changes.map { ($0.after.jobID, $0.seq, $0.after.status.isTerminal) })
     }
 }
