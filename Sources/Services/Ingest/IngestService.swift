@@ -53,9 +53,10 @@ public final class IngestService: Sendable {
         HealthController(readiness: { [projector, keys] in
             ["read_model": projector.isCaughtUp, "api_keys": keys.isLoaded]
         }, metrics: metrics).register(on: router, routes: routes)
+        let submitter = JobSubmitter(producer: producer, topic: configuration.topics.jobEvents,
+                                     producerName: configuration.instanceName, store: store, board: board)
         let jobs = JobsController(
-            submitter: JobSubmitter(producer: producer, topic: configuration.topics.jobEvents,
-                                    producerName: configuration.instanceName, store: store, board: board),
+            submitter: submitter,
             store: store, board: board, feed: feed,
             metrics: metrics, maxBodyBytes: configuration.maxBodyBytes, executors: { 1 },
             defaultExecutionSeconds: configuration.defaultExecutionSeconds)
@@ -64,11 +65,17 @@ public final class IngestService: Sendable {
             .add(middleware: RateLimitMiddleware(board: board, limits: configuration.limits))
         jobs.register(on: v1, routes: routes)
         let listening = listening
+        var services: [any Service] = [ProducerCloser(producer: producer), keys, projector]
+        if configuration.consumesCommands {
+            services.append(JobCommandConsumer(
+                kafka: configuration.kafka, topic: configuration.topics.jobCommands, keys: keys, submitter: submitter,
+                board: board, store: store, limits: configuration.limits, metrics: metrics, logger: logger))
+        }
         return Application(
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port),
                                  serverName: "komfy-ingest"),
-            services: [ProducerCloser(producer: producer), keys, projector],
+            services: services,
             onServerRunning: { channel in listening.set(channel.localAddress?.port ?? 0) },
             logger: logger)
     }

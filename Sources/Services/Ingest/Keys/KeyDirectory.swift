@@ -28,6 +28,9 @@ final class KeyDirectory: Service, Sendable {
         table.withLock { $0.authenticate(bearer: authorization) }
     }
 
+    /// The table as of now (a copy: later key events do not change it).
+    var snapshot: KeyTable { table.withLock { $0 } }
+
     func record(for keyID: ApiKeyID) -> ApiKeyRecord? {
         table.withLock { $0.record(for: keyID) }
     }

@@ -26,15 +26,18 @@ struct JobSubmitter: Sendable {
         case repeated(StoredJob)
     }
 
+    /// Appends the job, or finds the earlier one of the same `Idempotency-Key`. `derivedJobID` names
+    /// the job when the caller has a stable id of its own for the request (a Kafka command's id), so a
+    /// redelivered request is the same job.
     func submit(_ request: SubmitRequest, by key: ApiKeyRecord, idempotencyKey: String?, requestID: String,
-                source: JobSource, clientID: String? = nil) async throws -> Outcome {
+                source: JobSource, clientID: String? = nil, derivedJobID: UUID? = nil) async throws -> Outcome {
         let submitted = JobSubmitted(
             tenant: key.tenant, prompt: request.prompt, webhookURL: request.webhookURL, clientID: clientID,
             source: source, priority: request.priority, idempotencyKey: idempotencyKey, requestID: requestID,
             apiKeyID: key.keyID.rawValue, metadata: request.metadata)
-        let jobID = idempotencyKey.map { Self.jobID(tenant: key.tenant, idempotencyKey: $0) } ?? UUID()
-        if idempotencyKey != nil, let earlier = try board.pendingJob(jobID) ?? store.job(jobID) {
-            guard earlier.fingerprint == SubmissionFingerprint.of(submitted) else {
+        let jobID = idempotencyKey.map { Self.jobID(tenant: key.tenant, idempotencyKey: $0) } ?? derivedJobID ?? UUID()
+        if idempotencyKey != nil || derivedJobID != nil, let earlier = try board.pendingJob(jobID) ?? store.job(jobID) {
+            guard idempotencyKey == nil || earlier.fingerprint == SubmissionFingerprint.of(submitted) else {
                 throw APIError(.conflict, "idempotency_key_reused",
                                "This Idempotency-Key was already used for a different request (job \(earlier.jobID.uuidString.lowercased())); use a new key for a new job.")
             }

@@ -28,6 +28,11 @@ struct SubmitRequest: Sendable {
         } catch {
             throw APIError(.badRequest, "invalid_json", "The body is not valid JSON: \(Self.describe(error))")
         }
+        return try check(object)
+    }
+
+    /// Checks the fields of a submission, from an HTTP body or a `SubmitJob` command alike.
+    static func check(_ object: [String: JSONValue]) throws(APIError) -> SubmitRequest {
         guard let prompt = object["prompt"] else {
             throw APIError(.badRequest, "invalid_request",
                            "Missing 'prompt': send {\"prompt\": {<node id>: {\"class_type\": ..., \"inputs\": {...}}}} (ComfyUI's API format).")
