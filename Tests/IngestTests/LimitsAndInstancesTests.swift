@@ -3,6 +3,8 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import KomfyAccess
+import KomfyIngest
+import KomfyTestSupport
 import Testing
 
 @Suite("Limits, several instances, restarts")
@@ -104,6 +106,15 @@ struct LimitsAndInstancesTests {
             // And it resumed at its stored positions: since the restart it read the one new record
             // (the cancel), not the three submissions again.
             #expect(try await client.recordsRead() == 1)
+        }
+        // `komfy replay rebuild`: from offset 0 again, to the same jobs and events.
+        let summary = try await ReadModelRebuild.run(configuration: harness.configuration(instance: "a"),
+                                                     logger: TestKafka.logger)
+        #expect(summary == ReadModelRebuild.Summary(jobs: 3, events: 4))
+        try await harness.withIngest(instance: "a") { client in
+            let list = try await client.request(.get, "/v1/jobs?status=cancelled", key: key)
+            #expect((list.json["jobs"] as? [[String: Any]])?.compactMap { $0["job_id"] as? String } == [jobIDs[0]])
+            #expect(try await client.recordsRead() == 0, "the rebuilt read model resumes at the end")
         }
     }
 

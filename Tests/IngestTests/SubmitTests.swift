@@ -2,6 +2,9 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import KomfyEvents
+import KomfyKafka
+import KomfyTestSupport
 import Testing
 
 @Suite("POST /v1/jobs through the real server and broker")
@@ -66,6 +69,38 @@ struct SubmitTests {
                 (json["jobs"] as? [Any])?.count == 1
             }
             #expect((list["jobs"] as? [Any])?.count == 1)
+        }
+    }
+}
+
+@Suite("Wait estimates from the fleet")
+struct WaitEstimateTests {
+    @Test("estimated_wait_seconds shares the queue among the executors with a live heartbeat")
+    func executorsShareTheQueue() async throws {
+        let harness = try await IngestHarness.make()
+        let key = try await harness.key()
+        try await harness.withIngest(configure: { $0.defaultExecutionSeconds = 40 }) { client in
+            let alone = try await client.request(.post, "/v1/jobs", key: key, json: SeedRequests.quickstart)
+            #expect(alone.json["queue_position"] as? Int == 1)
+            #expect(alone.json["estimated_wait_seconds"] as? Int == 40, "no executor heard from: assume one")
+
+            let producer = try await TestKafka.producer()
+            try await producer.send((1...4).map { index in
+                let heartbeat = ExecutorHeartbeat(executorID: "gpu-\(index)", state: .idle, gpu: "cpu",
+                                                  engineFingerprint: "test", at: .now())
+                return KafkaOutgoingRecord(topic: harness.topics.executorStatus, key: heartbeat.executorID,
+                                           value: try! JSONEncoder().encode(heartbeat),
+                                           headers: [KafkaHeader(name: "komfy-type", string: ExecutorHeartbeat.eventType)])
+            })
+            try await producer.close()
+            let deadline = ContinuousClock.now + .seconds(10)
+            var wait: Int?
+            repeat {
+                try await Task.sleep(for: .milliseconds(200))
+                wait = try await client.request(.get, "/v1/jobs/\(alone.json["job_id"] as? String ?? "")", key: key)
+                    .json["estimated_wait_seconds"] as? Int
+            } while wait != 10 && ContinuousClock.now < deadline
+            #expect(wait == 10, "position 1 of a queue shared by 4 executors: 40 s / 4")
         }
     }
 }

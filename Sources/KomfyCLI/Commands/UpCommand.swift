@@ -50,7 +50,7 @@ struct UpCommand: AsyncParsableCommand {
         if broker != nil {
             // The embedded broker keeps nothing across restarts: its read model would describe jobs
             // the log no longer has, and resume at offsets past its end.
-            try? FileManager.default.removeItem(at: dataDirectory.appendingPathComponent("read-model.sqlite"))
+            try? FileManager.default.removeItem(at: dataDirectory.appendingPathComponent(IngestService.readModelFile))
         }
         try await printFirstKeyIfNeeded(client: client, dataDirectory: dataDirectory)
 

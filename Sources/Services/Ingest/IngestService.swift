@@ -14,6 +14,8 @@ import Synchronization
 /// needs (the key table reader, the read model projector, the producer) and stops them gracefully.
 public final class IngestService: Sendable {
     public static let stage = JobStage.ingest
+    /// The read model's file in the data directory.
+    public static let readModelFile = "read-model.sqlite"
 
     public let configuration: IngestConfiguration
     let store: JobStore
@@ -21,6 +23,7 @@ public final class IngestService: Sendable {
     let feed = JobEventFeed()
     let keys: KeyDirectory
     let projector: JobProjector
+    let executors: ExecutorRoster
     let producer: KafkaProducer
     let metrics = IngestMetrics()
     private let logger: Logger
@@ -30,12 +33,13 @@ public final class IngestService: Sendable {
         self.configuration = configuration
         self.logger = logger
         try FileManager.default.createDirectory(at: configuration.dataDirectory, withIntermediateDirectories: true)
-        store = try JobStore(path: configuration.dataDirectory.appendingPathComponent("read-model.sqlite"))
+        store = try JobStore(path: configuration.dataDirectory.appendingPathComponent(Self.readModelFile))
         board = ActivityBoard(producerName: configuration.instanceName)
         board.seed(from: try store.activitySnapshot(since: board.now.adding(milliseconds: -60_000)))
         keys = KeyDirectory(kafka: configuration.kafka, topic: configuration.topics.apiKeys, logger: logger)
         projector = JobProjector(store: store, kafka: configuration.kafka, topic: configuration.topics.jobEvents,
                                  board: board, feed: feed, metrics: metrics, logger: logger)
+        executors = ExecutorRoster(kafka: configuration.kafka, topic: configuration.topics.executorStatus, logger: logger)
         producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: configuration.kafka), logger: logger)
     }
 
@@ -58,14 +62,14 @@ public final class IngestService: Sendable {
         let jobs = JobsController(
             submitter: submitter,
             store: store, board: board, feed: feed,
-            metrics: metrics, maxBodyBytes: configuration.maxBodyBytes, executors: { 1 },
+            metrics: metrics, maxBodyBytes: configuration.maxBodyBytes, executors: { [executors] in executors.liveCount() },
             defaultExecutionSeconds: configuration.defaultExecutionSeconds)
         let v1 = router.group("v1")
             .add(middleware: AuthenticationMiddleware(keys: keys))
             .add(middleware: RateLimitMiddleware(board: board, limits: configuration.limits))
         jobs.register(on: v1, routes: routes)
         let listening = listening
-        var services: [any Service] = [ProducerCloser(producer: producer), keys, projector]
+        var services: [any Service] = [ProducerCloser(producer: producer), keys, projector, executors]
         if configuration.consumesCommands {
             services.append(JobCommandConsumer(
                 kafka: configuration.kafka, topic: configuration.topics.jobCommands, keys: keys, submitter: submitter,

@@ -24,6 +24,7 @@ struct IngestHarness: Sendable {
             TopicSpec(name: topics.jobEvents, description: "test", key: "job id", partitions: 4),
             TopicSpec(name: topics.apiKeys, description: "test", key: "key id", partitions: 1),
             TopicSpec(name: topics.jobCommands, description: "test", key: "client reference", partitions: 2),
+            TopicSpec(name: topics.executorStatus, description: "test", key: "executor id", partitions: 1),
         ])
         let root = FileManager.default.temporaryDirectory.appendingPathComponent(prefix + "ingest")
         return IngestHarness(topics: topics, kafka: kafka, root: root)

@@ -41,12 +41,7 @@ final class JobProjector: Service, Sendable {
     var isCaughtUp: Bool { caughtUp.load(ordering: .acquiring) }
 
     func run() async throws {
-        let positions = try store.positions(topic: topic)
-        var startAt: [KafkaTopicPartition: KafkaOffset] = [:]
-        for (partition, offset) in positions { startAt[KafkaTopicPartition(topic, partition)] = KafkaOffset(offset) }
-        let consumer = try await KafkaConsumer(configuration: KafkaConsumerConfiguration(
-            client: kafka, mode: .broadcast(topics: [topic], startAt: startAt, defaultStart: .beginning)), logger: logger)
-        logger.info("Read model resuming", metadata: ["kafka.topic": "\(topic)", "partitions.stored": "\(positions.count)"])
+        let consumer = try await makeConsumer()
         try await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 let records = try await consumer.poll(timeout: .milliseconds(200))
@@ -58,6 +53,29 @@ final class JobProjector: Service, Sendable {
             }
         }
         try await consumer.close()
+    }
+
+    /// Reads until the log has nothing more for now, then returns (for `komfy replay rebuild`).
+    func catchUp() async throws {
+        let consumer = try await makeConsumer()
+        // The first poll also waits for the connection and the first fetch.
+        var timeout = Duration.seconds(3)
+        while true {
+            let records = try await consumer.poll(timeout: timeout)
+            timeout = .milliseconds(500)
+            if records.isEmpty { break }
+            try await apply(records)
+        }
+        try await consumer.close()
+    }
+
+    private func makeConsumer() async throws -> KafkaConsumer {
+        let positions = try store.positions(topic: topic)
+        var startAt: [KafkaTopicPartition: KafkaOffset] = [:]
+        for (partition, offset) in positions { startAt[KafkaTopicPartition(topic, partition)] = KafkaOffset(offset) }
+        logger.info("Read model resuming", metadata: ["kafka.topic": "\(topic)", "partitions.stored": "\(positions.count)"])
+        return try await KafkaConsumer(configuration: KafkaConsumerConfiguration(
+            client: kafka, mode: .broadcast(topics: [topic], startAt: startAt, defaultStart: .beginning)), logger: logger)
     }
 
     /// Applies one batch in one transaction, with the positions after it.

@@ -164,6 +164,14 @@ final class JobStore: Sendable {
         }
     }
 
+    /// How many jobs and events the read model holds.
+    func counts() throws -> (jobs: Int, events: Int) {
+        try pool.read { db in
+            (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM jobs") ?? 0,
+             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM job_events") ?? 0)
+        }
+    }
+
     /// Queued jobs that run before one of `priority` created at `createdAt` (higher priority first, then older).
     func queuedAhead(priority: Int, createdAt: Timestamp, excluding jobID: UUID) throws -> Int {
         try pool.read { db in
