@@ -14,7 +14,7 @@ struct KafkaCommandTests {
         let secret = try await harness.key(tenant: "partner")
         let partner = try Partner(secret: secret, topic: harness.topics.jobCommands)
         let prompt = try JSONDecoder().decode(JSONValue.self, from: Data(SeedRequests.workflow.utf8))
-        try await harness.withIngest { client in
+        try await harness.withIngest(configure: { $0.consumesCommands = true }) { client in
             let submit = JobCommand.submit(SubmitJob(commandID: "cmd-1", clientReference: "order-77", prompt: prompt,
                                                      webhookURL: "https://partner.example.com/hook"))
             try await partner.send(submit)
@@ -45,7 +45,7 @@ struct KafkaCommandTests {
         let prompt = try JSONDecoder().decode(JSONValue.self, from: Data(SeedRequests.workflow.utf8))
         let cyclic = try JSONDecoder().decode(JSONValue.self, from: Data(SeedRequests.workflow.replacingOccurrences(
             of: #""latent_image": ["4", 0]"#, with: #""latent_image": ["6", 0]"#).utf8))
-        try await harness.withIngest { _ in
+        try await harness.withIngest(configure: { $0.consumesCommands = true }) { _ in
             try await partner.send(.submit(SubmitJob(commandID: "forged", clientReference: "ref-forged", prompt: prompt)),
                                    tamper: true)
             try await stranger.send(.submit(SubmitJob(commandID: "stranger", clientReference: "ref-stranger", prompt: prompt)))

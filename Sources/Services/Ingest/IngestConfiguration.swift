@@ -27,6 +27,9 @@ public struct IngestConfiguration: Sendable {
     public var topics: IngestTopics = IngestTopics()
     /// Read Kafka-native `SubmitJob`/`CancelJob` commands from `komfy.job-commands`. Default: true.
     public var consumesCommands: Bool = true
+    /// The consumer group the instances that read commands share (each command is handled once).
+    /// Default: `komfy-ingest-commands`.
+    public var commandsGroupID = "komfy-ingest-commands"
 
     public init(kafka: KafkaClientConfiguration, dataDirectory: URL) {
         self.kafka = kafka

@@ -72,7 +72,8 @@ public final class IngestService: Sendable {
         var services: [any Service] = [ProducerCloser(producer: producer), keys, projector, executors]
         if configuration.consumesCommands {
             services.append(JobCommandConsumer(
-                kafka: configuration.kafka, topic: configuration.topics.jobCommands, keys: keys, submitter: submitter,
+                kafka: configuration.kafka, topic: configuration.topics.jobCommands, groupID: configuration.commandsGroupID,
+                keys: keys, submitter: submitter,
                 board: board, store: store, limits: configuration.limits, metrics: metrics, logger: logger))
         }
         return Application(

@@ -48,6 +48,9 @@ struct IngestHarness: Sendable {
         configuration.topics = topics
         configuration.port = 0
         configuration.instanceName = "ingest/test/\(instance)"
+        // Only the command tests read commands; each test's instances form a group of their own.
+        configuration.consumesCommands = false
+        configuration.commandsGroupID = topics.jobCommands + ".ingest"
         configure(&configuration)
         return configuration
     }

@@ -18,10 +18,9 @@ import ServiceLifecycle
 /// refusing them: the consumer waits until the tenant may submit again, and the partner sees lag,
 /// not rejections. Offsets are committed only after the outputs of a batch are acknowledged.
 final class JobCommandConsumer: Service, Sendable {
-    static let groupID = "komfy-ingest-commands"
-
     private let kafka: KafkaClientConfiguration
     private let topic: String
+    private let groupID: String
     private let keys: KeyDirectory
     private let submitter: JobSubmitter
     private let board: ActivityBoard
@@ -30,10 +29,11 @@ final class JobCommandConsumer: Service, Sendable {
     private let metrics: IngestMetrics
     private let logger: Logger
 
-    init(kafka: KafkaClientConfiguration, topic: String, keys: KeyDirectory, submitter: JobSubmitter, board: ActivityBoard,
+    init(kafka: KafkaClientConfiguration, topic: String, groupID: String, keys: KeyDirectory, submitter: JobSubmitter, board: ActivityBoard,
          store: JobStore, limits: LimitsConfiguration, metrics: IngestMetrics, logger: Logger) {
         self.kafka = kafka
         self.topic = topic
+        self.groupID = groupID
         self.keys = keys
         self.submitter = submitter
         self.board = board
@@ -47,7 +47,7 @@ final class JobCommandConsumer: Service, Sendable {
         // Commands signed by a key created a moment ago must find it.
         while !keys.isLoaded { try await Task.sleep(for: .milliseconds(50)) }
         let consumer = try await KafkaConsumer(
-            configuration: KafkaConsumerConfiguration(client: kafka, mode: .group(id: Self.groupID, topics: [topic])),
+            configuration: KafkaConsumerConfiguration(client: kafka, mode: .group(id: groupID, topics: [topic])),
             logger: logger)
         let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: kafka), logger: logger)
         try await cancelWhenGracefulShutdown {
