@@ -122,11 +122,12 @@ let package = Package(
             path: "Tests/KomfyTestSupport",
             swiftSettings: strict
         ),
+        .target(name: "KomfyTestRandom", path: "Tests/KomfyTestRandom", swiftSettings: strict),
         .testTarget(name: "KomfyEventsTests", dependencies: ["KomfyEvents"], swiftSettings: strict),
-        .testTarget(name: "KomfyJobsTests", dependencies: ["KomfyJobs", "KomfyEvents"], swiftSettings: strict),
+        .testTarget(name: "KomfyJobsTests", dependencies: ["KomfyJobs", "KomfyEvents", "KomfyTestRandom"], swiftSettings: strict),
         .testTarget(name: "KomfyKafkaTests", dependencies: ["KomfyKafka"], swiftSettings: strict),
-        .testTarget(name: "KomfyWorkflowTests", dependencies: ["KomfyWorkflow", "KomfyEvents"], swiftSettings: strict),
-        .testTarget(name: "KomfyAccessTests", dependencies: ["KomfyAccess", "KomfyEvents"], swiftSettings: strict),
+        .testTarget(name: "KomfyWorkflowTests", dependencies: ["KomfyWorkflow", "KomfyEvents", "KomfyTestRandom"], swiftSettings: strict),
+        .testTarget(name: "KomfyAccessTests", dependencies: ["KomfyAccess", "KomfyEvents", "KomfyTestRandom"], swiftSettings: strict),
         .testTarget(
             name: "IngestTests",
             dependencies: [

@@ -1,4 +1,5 @@
 import KomfyAccess
+import KomfyTestRandom
 import Testing
 
 @Suite("API keys: generation and parsing")

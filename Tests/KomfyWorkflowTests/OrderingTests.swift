@@ -1,5 +1,6 @@
 import KomfyEvents
 import KomfyWorkflow
+import KomfyTestRandom
 import Testing
 
 @Suite("Order and wording of the report")
@@ -15,7 +16,7 @@ struct OrderingTests {
 
     @Test("The id order is a strict total order on random ids")
     func totalOrder() {
-        var random = SeededGenerator(seed: 7)
+        var random = SplitMix64(seed: 7)
         let alphabet: [Character] = ["0", "1", "9", ":", "a", "B"]
         let ids = (0..<60).map { _ in
             String((0..<Int.random(in: 0...4, using: &random)).map { _ in alphabet.randomElement(using: &random)! })

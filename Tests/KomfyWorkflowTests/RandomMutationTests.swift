@@ -1,5 +1,6 @@
 import KomfyEvents
 import KomfyWorkflow
+import KomfyTestRandom
 import Testing
 
 @Suite("Randomly broken seed workflows")
@@ -12,7 +13,7 @@ struct RandomMutationTests {
     func mutatedSeeds() throws {
         var seen: [StructureIssue.Code: Int] = [:]
         for seed in 1...Self.cases {
-            var random = SeededGenerator(seed: seed)
+            var random = SplitMix64(seed: seed)
             let nodes = Mutator.mutate(Prompts.seedNodes, using: &random)
             let report = WorkflowStructure.check(.object(nodes))
             let oracle = Oracle(nodes: nodes)
@@ -55,7 +56,7 @@ private enum Mutator {
     static let idPool = ["1", "5", "7", "8", "99", "", "10:5", "x", "07"]
     static let oddValues: [JSONValue] = [[1, 1], ["3", -1], ["a", "b"], [2, 0.5], "text", 3, [], ["5", 0, 1], [1, -2]]
 
-    static func mutate(_ prompt: [String: JSONValue], using random: inout SeededGenerator) -> [String: JSONValue] {
+    static func mutate(_ prompt: [String: JSONValue], using random: inout SplitMix64) -> [String: JSONValue] {
         var nodes = prompt
         for _ in 0..<Int.random(in: 1...4, using: &random) {
             let ids = nodes.keys.sorted()
@@ -83,7 +84,7 @@ private enum Mutator {
         return nodes
     }
 
-    private static func inputName(of node: JSONValue, using random: inout SeededGenerator) -> String {
+    private static func inputName(of node: JSONValue, using random: inout SplitMix64) -> String {
         let names = (node["inputs"]?.objectValue?.keys.sorted() ?? []) + ["extra"]
         return names.randomElement(using: &random)!
     }

@@ -1,3 +1,4 @@
+import KomfyTestRandom
 import Foundation
 import KomfyAccess
 import KomfyEvents

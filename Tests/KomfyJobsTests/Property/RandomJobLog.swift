@@ -1,3 +1,4 @@
+import KomfyTestRandom
 import KomfyEvents
 import KomfyJobs
 
