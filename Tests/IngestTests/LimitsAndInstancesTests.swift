@@ -128,11 +128,13 @@ struct LimitsAndInstancesTests {
             #expect(ready.status == .ok)
             #expect(ready.json["status"] as? String == "ready")
             _ = try await client.request(.post, "/v1/jobs", key: key, json: SeedRequests.quickstart)
+            _ = try await client.request(.get, "/v1/jobs")
             let metrics = try await client.request(.get, "/metrics")
             #expect(metrics.status == .ok)
             #expect(metrics.text.contains("komfy_http_requests_total"))
             #expect(metrics.text.contains(#"route="/v1/jobs""#))
             #expect(metrics.text.contains("komfy_ingest_jobs_submitted_total"))
+            #expect(metrics.text.contains(#"status="401""#), "refused requests are counted with their status")
         }
     }
 }

@@ -52,11 +52,13 @@ public final class IngestService: Sendable {
         let router = Router(context: IngestRequestContext.self)
         let routes = RouteTable()
         router.add(middleware: RequestIDMiddleware())
-        router.add(middleware: ErrorEnvelopeMiddleware(routes: routes))
+        // Outside the error envelope, so errors are counted with the status they are answered with.
         router.add(middleware: MetricsMiddleware(metrics: metrics))
+        router.add(middleware: ErrorEnvelopeMiddleware(routes: routes))
         HealthController(readiness: { [projector, keys] in
             ["read_model": projector.isCaughtUp, "api_keys": keys.isLoaded]
         }, metrics: metrics).register(on: router, routes: routes)
+        OpenAPIController().register(on: router, routes: routes)
         let submitter = JobSubmitter(producer: producer, topic: configuration.topics.jobEvents,
                                      producerName: configuration.instanceName, store: store, board: board)
         let jobs = JobsController(

@@ -65,10 +65,6 @@ struct APIError: Error, Sendable {
 }
 
 extension APIError {
-    static func notFound(_ what: String) -> APIError {
-        APIError(.notFound, "not_found", what)
-    }
-
     static func jobNotFound(_ id: String) -> APIError {
         APIError(.notFound, "job_not_found", "No job \(id) for this API key's tenant. Check the id returned by POST /v1/jobs.")
     }

@@ -1,8 +1,8 @@
 import Foundation
 import Hummingbird
 
-/// `/healthz` (the process answers), `/readyz` (it can serve: read model and key table loaded,
-/// producer usable) and `/metrics` (Prometheus text format). No authentication.
+/// `/healthz` (the process answers), `/readyz` (it can serve: the read model has caught up with
+/// the log and the key table is loaded) and `/metrics` (Prometheus text format). No authentication.
 struct HealthController: Sendable {
     let readiness: @Sendable () -> [String: Bool]
     let metrics: IngestMetrics

@@ -5,7 +5,7 @@ import KomfyEvents
 /// `GET /v1/jobs/{id}/events`: the job's events as Server-Sent Events, from the read model.
 ///
 /// Each event's SSE `id` is its 1-based position in the job's history, so a client that reconnects
-/// with `Last-Event-ID: n` (browsers do it by themselves) gets exactly the events after n. `event` is
+/// with `Last-Event-ID: n` (or `?after=n`) gets exactly the events after n. `event` is
 /// the event type and `data` the event as stored on `komfy.job-events`. The stream ends after the
 /// job's terminal event; while nothing happens a comment line keeps proxies from closing it.
 struct JobEventStream: Sendable {

@@ -76,7 +76,7 @@ struct JobsController: Sendable {
 
     static func idempotencyKey(_ request: Request) throws(APIError) -> String? {
         guard let key = request.headers[.idempotencyKey] else { return nil }
-        guard !key.isEmpty, key.utf8.count <= 255, key.unicodeScalars.allSatisfy({ $0.isASCII && $0.value >= 0x20 }) else {
+        guard !key.isEmpty, key.utf8.count <= 255, key.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7F }) else {
             throw APIError(.badRequest, "invalid_idempotency_key", "The Idempotency-Key header must be 1-255 printable ASCII characters.")
         }
         return key
