@@ -124,12 +124,16 @@ struct IngestBenchCommand: AsyncParsableCommand {
                               wrk: WrkLoad, warmUp: Int) throws -> LoadResult {
         _ = try wrk.run(target, seconds: warmUp)
         let before = try komfy.answers(method: target.method, route: route)
+        let cpuBefore = ProcessCPU.microseconds()
         let run = try wrk.run(target, seconds: duration)
+        // wrk is another process and this one only waits for it: what this process used is Komfy's.
+        let cpu = ProcessCPU.microseconds() - cpuBefore
         let after = try komfy.answers(method: target.method, route: route)
         let delta = after.map { ($0.key, $0.value - before[$0.key, default: 0]) }
         let accepted = delta.filter { $0.0 == status }.reduce(0) { $0 + $1.1 }
         let others = delta.filter { $0.0 != status }.reduce(0) { $0 + $1.1 }
         return LoadResult(requests: run.requests, seconds: run.seconds, p50: run.p50, p99: run.p99,
-                          accepted: accepted, errors: others + run.socketErrors)
+                          accepted: accepted, errors: others + run.socketErrors,
+                          cpuMicrosecondsPerRequest: cpu / Double(max(accepted + others, 1)))
     }
 }

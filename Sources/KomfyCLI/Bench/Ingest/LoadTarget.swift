@@ -28,9 +28,20 @@ struct LoadResult: Sendable {
     var accepted: Int
     /// Other answers, connection errors and timeouts.
     var errors: Int
+    /// CPU time the in-process Komfy spent per answered request (nil where it was not measured).
+    var cpuMicrosecondsPerRequest: Double?
 
     var acceptedPerSecond: Double { Double(accepted) / seconds }
     var requestsPerSecond: Double { Double(requests) / seconds }
+}
+
+/// CPU time (user + system) of this whole process so far, in microseconds.
+enum ProcessCPU {
+    static func microseconds() -> Double {
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e6 + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec)
+    }
 }
 
 /// Percentiles of a set of latencies, nearest-rank.
