@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export KOMFY_HOME ?= $(HOME)/.cache/komfy
 export PKG_CONFIG_PATH := $(KOMFY_HOME)/librdkafka-2.8.0/lib/pkgconfig$(if $(PKG_CONFIG_PATH),:$(PKG_CONFIG_PATH))
 
-.PHONY: setup build build-tests run test bench clean
+.PHONY: setup build build-tests run test bench bench-ingest clean
 
 ## Install apt packages, librdkafka 2.8, Tansu, the tools venv and the ComfyUI engine (cached).
 setup:
@@ -27,6 +27,11 @@ test: build-tests
 bench: setup
 	swift build -c release --product komfy
 	.build/release/komfy bench kafka $(ARGS)
+
+## The ingest API's benchmark: POST /v1/jobs against ComfyUI's POST /prompt and /healthz (release build).
+bench-ingest: setup
+	swift build -c release --product komfy
+	.build/release/komfy bench ingest $(ARGS)
 
 clean:
 	rm -rf .build

@@ -1,0 +1,139 @@
+import ArgumentParser
+import Foundation
+import KomfyRuntime
+import Logging
+
+/// `komfy bench ingest`: Komfy's `POST /v1/jobs` against ComfyUI's own `POST /prompt` with the same
+/// workflow, and against Komfy's trivial `/healthz` (the ceiling of the HTTP stack), in one run.
+struct IngestBenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Submit the seed workflow to Komfy's POST /v1/jobs and to ComfyUI's POST /prompt under the same load; print both, /healthz as the ceiling, and the ratios.")
+
+    @Option(name: .long, help: "Seconds of each measured run (each comes after a warm-up of a fifth of it, at least 1 s).")
+    var duration: Int = 10
+
+    @Option(name: .long, help: "Concurrent keep-alive connections, the same for every target.")
+    var connections: Int = 16
+
+    @Option(name: .long, help: "Kafka bootstrap servers; without it an embedded Tansu broker is started for the run.")
+    var bootstrap: String?
+
+    @Flag(name: .long, help: "Leave ComfyUI out (quick runs of the Komfy side).")
+    var skipComfyui = false
+
+    @Option(name: .long, help: "Drive this running ComfyUI (http://127.0.0.1:PORT) instead of starting one from the engine install.")
+    var comfyuiURL: String?
+
+    func validate() throws {
+        guard duration >= 1 else { throw ValidationError("--duration must be at least 1 second") }
+        guard connections >= 1 else { throw ValidationError("--connections must be at least 1") }
+    }
+
+    func run() async throws {
+        Console.lineBuffered()
+        var logger = Logger(label: "komfy.bench")
+        logger.logLevel = .warning
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("komfy-bench-ingest-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        let wrk = WrkLoad(tool: try WrkLoad.locate(), threads: min(2, connections), connections: connections, scratch: scratch)
+        let warmUp = max(1, duration / 5)
+
+        // ComfyUI first: it takes ~30 s to start, and its start must be over before anything is measured.
+        var engine: ComfyUIEngine?
+        if !skipComfyui {
+            if let comfyuiURL {
+                engine = try ComfyUIEngine.attach(url: comfyuiURL)
+                print("Using the running ComfyUI on 127.0.0.1:\(engine!.port) (checkpoint \(engine!.checkpoint))")
+            } else {
+                print("Starting ComfyUI from \(KomfyPaths().comfyUI.path) (--cpu, ~30 s) ...")
+                engine = try await ComfyUIEngine.start(paths: KomfyPaths(), scratch: scratch)
+                print("  ComfyUI ready on 127.0.0.1:\(engine!.port) (log \(engine!.logFile?.path ?? ""))")
+            }
+        }
+        defer { engine?.stop() }
+
+        print(bootstrap.map { "Starting Komfy ingest in-process against \($0) ..." }
+            ?? "Starting Tansu and Komfy ingest in-process ...")
+        let komfy = try await InProcessIngest.start(bootstrap: bootstrap, scratch: scratch, logger: logger)
+        do {
+            let report = try await measure(komfy: komfy, engine: engine, wrk: wrk, warmUp: warmUp)
+            await komfy.stop()
+            print(report.text)
+        } catch {
+            await komfy.stop()
+            throw error
+        }
+        try? FileManager.default.removeItem(at: scratch)
+    }
+
+    private func measure(komfy: InProcessIngest, engine: ComfyUIEngine?, wrk: WrkLoad, warmUp: Int) async throws -> IngestBenchReport {
+        let health = LoadTarget(name: "Komfy GET /healthz", port: komfy.port, method: "GET", path: "/healthz")
+        let submit = LoadTarget(
+            name: "Komfy POST /v1/jobs", port: komfy.port, method: "POST", path: "/v1/jobs",
+            headers: [("Authorization", "Bearer \(komfy.secret)"), ("Content-Type", "application/json")],
+            body: Array(BenchWorkflow.komfyBody.utf8))
+        var report = IngestBenchReport(duration: duration, warmUp: warmUp, connections: connections, threads: wrk.threads,
+                                       bodyBytes: submit.body.count)
+        print("Measuring \(duration) s per target after \(warmUp) s of warm-up, wrk -t\(wrk.threads) -c\(connections):")
+
+        report.ceiling = try measureKomfy(health, route: "/healthz", accepted: 200, komfy: komfy, wrk: wrk, warmUp: warmUp)
+        print("  \(IngestBenchReport.line(health.name, report.ceiling!))")
+        report.submit = try measureKomfy(submit, route: "/v1/jobs", accepted: 202, komfy: komfy, wrk: wrk, warmUp: warmUp)
+        print("  \(IngestBenchReport.line(submit.name, report.submit!))")
+
+        try await komfy.waitForReadModel()
+        let halfPeak = report.submit!.acceptedPerSecond / 2
+        report.halfPeakTarget = halfPeak
+        let rate = KafkaBenchCommand.format(halfPeak)
+        // The same open-loop load on the trivial route: the latency the generator and the HTTP stack
+        // add by themselves at this rate.
+        let healthAtHalfPeak = ConstantRateLoad(connections: connections, rate: halfPeak, acceptedStatus: 200)
+        _ = await healthAtHalfPeak.run(health, seconds: Double(warmUp))
+        report.control = await healthAtHalfPeak.run(health, seconds: Double(duration))
+        print("  \(IngestBenchReport.line("\(health.name) at \(rate)/s", report.control!))")
+        let submitAtHalfPeak = ConstantRateLoad(connections: connections, rate: halfPeak, acceptedStatus: 202)
+        _ = await submitAtHalfPeak.run(submit, seconds: Double(warmUp))
+        let before = try komfy.timedAnswers(method: "POST", route: "/v1/jobs", within: "0.02")
+        report.halfPeak = await submitAtHalfPeak.run(submit, seconds: Double(duration))
+        let after = try komfy.timedAnswers(method: "POST", route: "/v1/jobs", within: "0.02")
+        report.halfPeakServerWithin20ms = (after.within - before.within, after.all - before.all)
+        print("  \(IngestBenchReport.line("\(submit.name) at \(rate)/s", report.halfPeak!))")
+        try await komfy.waitForReadModel()
+
+        if let engine {
+            let prompt = LoadTarget(
+                name: "ComfyUI POST /prompt", port: engine.port, method: "POST", path: "/prompt",
+                headers: [("Content-Type", "application/json")],
+                body: Array(BenchWorkflow.comfyUIBody(checkpoint: engine.checkpoint).utf8))
+            try engine.probe(prompt)
+            _ = try wrk.run(prompt, seconds: warmUp)
+            let run = try wrk.run(prompt, seconds: duration)
+            // /prompt answers 200 when it queued the prompt and 400 when validation refused it; wrk
+            // counts every answer outside 2xx/3xx.
+            report.comfyUI = LoadResult(requests: run.requests, seconds: run.seconds, p50: run.p50, p99: run.p99,
+                                        accepted: run.requests - run.non2xx, errors: run.non2xx + run.socketErrors)
+            print("  \(IngestBenchReport.line(prompt.name, report.comfyUI!))")
+        }
+        return report
+    }
+
+    /// A wrk warm-up, then the measured run; accepted answers are counted by ingest's own metrics,
+    /// so a 200 where a 202 is due (or any other status) is an error, not a success.
+    private func measureKomfy(_ target: LoadTarget, route: String, accepted status: Int, komfy: InProcessIngest,
+                              wrk: WrkLoad, warmUp: Int) throws -> LoadResult {
+        _ = try wrk.run(target, seconds: warmUp)
+        let before = try komfy.answers(method: target.method, route: route)
+        let cpuBefore = ProcessCPU.microseconds()
+        let run = try wrk.run(target, seconds: duration)
+        // wrk is another process and this one only waits for it: what this process used is Komfy's.
+        let cpu = ProcessCPU.microseconds() - cpuBefore
+        let after = try komfy.answers(method: target.method, route: route)
+        let delta = after.map { ($0.key, $0.value - before[$0.key, default: 0]) }
+        let accepted = delta.filter { $0.0 == status }.reduce(0) { $0 + $1.1 }
+        let others = delta.filter { $0.0 != status }.reduce(0) { $0 + $1.1 }
+        return LoadResult(requests: run.requests, seconds: run.seconds, p50: run.p50, p99: run.p99,
+                          accepted: accepted, errors: others + run.socketErrors,
+                          cpuMicrosecondsPerRequest: cpu / Double(max(accepted + others, 1)))
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+
+/// What `komfy bench ingest` measured and how it compares with the goals of the issue.
+struct IngestBenchReport {
+    var duration: Int
+    var warmUp: Int
+    var connections: Int
+    var threads: Int
+    var bodyBytes: Int
+    var ceiling: LoadResult?
+    var submit: LoadResult?
+    var comfyUI: LoadResult?
+    var halfPeak: LoadResult?
+    var halfPeakTarget: Double = 0
+    /// The open-loop load of `halfPeak` on `/healthz`: what the generator and HTTP stack add.
+    var control: LoadResult?
+    /// Submissions of the half-peak run that ingest itself answered within 20 ms, of all it answered.
+    var halfPeakServerWithin20ms: (within: Int, all: Int)?
+
+    static let submitOverComfyUIGoal = 40.0
+    static let submitOverCeilingGoal = 0.5
+    static let halfPeakP99Goal = 20.0
+
+    /// One result as a progress line and a table row.
+    static func line(_ name: String, _ result: LoadResult) -> String {
+        name.padding(toLength: 42, withPad: " ", startingAt: 0)
+            + column(KafkaBenchCommand.format(result.acceptedPerSecond), 12)
+            + column(milliseconds(result.p50), 11) + column(milliseconds(result.p99), 11)
+            + column(KafkaBenchCommand.format(Double(result.accepted)), 11) + column(KafkaBenchCommand.format(Double(result.errors)), 8)
+            + column(result.cpuMicrosecondsPerRequest.map { String(format: "%.0f µs", $0) } ?? "", 12)
+    }
+
+    var text: String {
+        var lines = [
+            "",
+            "Seed workflow (\(bodyBytes) bytes), \(connections) connections; peak rates with wrk -t\(threads) over \(duration) s after \(warmUp) s of warm-up;",
+            "the fixed rate is open-loop (latency from each request's due time). Accepted: 202 for /v1/jobs, 200 otherwise.",
+            "Komfy CPU: CPU time of the in-process Komfy (HTTP, Kafka client, read model) per request, under wrk.",
+            "",
+            "  " + "target".padding(toLength: 42, withPad: " ", startingAt: 0) + Self.column("accepted/s", 12)
+                + Self.column("p50", 11) + Self.column("p99", 11) + Self.column("accepted", 11) + Self.column("errors", 8)
+                + Self.column("Komfy CPU", 12),
+        ]
+        if let ceiling { lines.append("  " + Self.line("Komfy GET /healthz (ceiling)", ceiling)) }
+        if let submit { lines.append("  " + Self.line("Komfy POST /v1/jobs (peak)", submit)) }
+        let rate = KafkaBenchCommand.format(halfPeakTarget)
+        if let control { lines.append("  " + Self.line("Komfy GET /healthz at \(rate)/s (control)", control)) }
+        if let halfPeak { lines.append("  " + Self.line("Komfy POST /v1/jobs at \(rate)/s (half peak)", halfPeak)) }
+        if let comfyUI { lines.append("  " + Self.line("ComfyUI POST /prompt (peak)", comfyUI)) }
+        lines.append("")
+        guard let submit else { return lines.joined(separator: "\n") }
+        if let comfyUI, comfyUI.acceptedPerSecond > 0 {
+            let ratio = submit.acceptedPerSecond / comfyUI.acceptedPerSecond
+            lines.append(Self.goal("Komfy submit / ComfyUI /prompt", String(format: "%.1fx", ratio),
+                                   "goal >= \(Int(Self.submitOverComfyUIGoal))x", ratio >= Self.submitOverComfyUIGoal))
+        } else {
+            lines.append(Self.goal("Komfy submit / ComfyUI /prompt", "-", "not measured (--skip-comfyui)", nil))
+        }
+        if let ceiling, ceiling.acceptedPerSecond > 0 {
+            let ratio = submit.acceptedPerSecond / ceiling.acceptedPerSecond
+            lines.append(Self.goal("Komfy submit / Komfy /healthz", String(format: "%.2f", ratio),
+                                   "goal >= \(Self.submitOverCeilingGoal)", ratio >= Self.submitOverCeilingGoal))
+        }
+        if let halfPeak {
+            let achieved = halfPeak.acceptedPerSecond / max(halfPeakTarget, 1)
+            let met = halfPeak.p99 <= Self.halfPeakP99Goal && achieved >= 0.95
+            lines.append(Self.goal("p99 at half of Komfy's peak", Self.milliseconds(halfPeak.p99),
+                                   "goal <= \(Int(Self.halfPeakP99Goal)) ms (\(String(format: "%.0f", achieved * 100))% of the rate achieved)", met))
+            if let server = halfPeakServerWithin20ms, server.all > 0 {
+                let share = String(format: "%.1f%%", Double(server.within) / Double(server.all) * 100)
+                lines.append("    ingest's own timing of the same run (request in to response out): \(share) of submissions within 20 ms")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private static func goal(_ name: String, _ value: String, _ goal: String, _ met: Bool?) -> String {
+        "  " + name.padding(toLength: 34, withPad: " ", startingAt: 0) + value.padding(toLength: 10, withPad: " ", startingAt: 0)
+            + goal + (met.map { $0 ? "  ✓" : "  ✗" } ?? "")
+    }
+
+    private static func column(_ text: String, _ width: Int) -> String {
+        String(repeating: " ", count: max(1, width - text.count)) + text
+    }
+
+    static func milliseconds(_ value: Double) -> String {
+        value.isNaN ? "-" : value < 10 ? String(format: "%.2f ms", value) : String(format: "%.1f ms", value)
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+
+/// One route under load: what every request of a run sends.
+struct LoadTarget: Sendable {
+    var name: String
+    var port: Int
+    var method: String
+    var path: String
+    var headers: [(String, String)] = []
+    var body: [UInt8] = []
+
+    var url: String { "http://127.0.0.1:\(port)\(path)" }
+
+    /// The request on the wire, for `LoopbackHTTPConnection`.
+    var wireRequest: [UInt8] {
+        LoopbackHTTPConnection.request(method, path, port: port, headers: headers, body: body)
+    }
+}
+
+/// What one load run measured. Latencies in milliseconds.
+struct LoadResult: Sendable {
+    /// Requests answered in the measured window (any status).
+    var requests: Int
+    var seconds: Double
+    var p50: Double
+    var p99: Double
+    /// Answers that count as accepted (202 for Komfy's submit, 200 for the others).
+    var accepted: Int
+    /// Other answers, connection errors and timeouts.
+    var errors: Int
+    /// CPU time the in-process Komfy spent per answered request (nil where it was not measured).
+    var cpuMicrosecondsPerRequest: Double?
+
+    var acceptedPerSecond: Double { Double(accepted) / seconds }
+    var requestsPerSecond: Double { Double(requests) / seconds }
+}
+
+/// CPU time (user + system) of this whole process so far, in microseconds.
+enum ProcessCPU {
+    static func microseconds() -> Double {
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e6 + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec)
+    }
+}
+
+/// Percentiles of a set of latencies, nearest-rank.
+enum Percentile {
+    static func of(_ sorted: [Double], _ fraction: Double) -> Double {
+        guard !sorted.isEmpty else { return .nan }
+        let rank = Int((fraction * Double(sorted.count)).rounded(.up)) - 1
+        return sorted[min(max(rank, 0), sorted.count - 1)]
+    }
+}
