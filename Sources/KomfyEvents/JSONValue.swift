@@ -1,3 +1,5 @@
+import Foundation
+
 /// Any JSON value, kept exactly: integers stay integers (ComfyUI seeds use the full 64-bit range,
 /// which a Double would round), and objects keep every key.
 ///
@@ -105,5 +107,22 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Ex
     public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
         self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+    }
+}
+
+extension JSONValue {
+    /// Parses a JSON document, the same value `JSONDecoder().decode(JSONValue.self, from:)` gives, but
+    /// with the byte-level reader of the event codec: several times faster for request bodies, whose
+    /// objects the Codable path decodes by trying each type in turn. Documents the fast reader is not
+    /// sure about (and malformed ones, for their error message) go through `JSONDecoder`.
+    public static func parse(_ data: Data) throws -> JSONValue {
+        let fast: JSONValue? = data.withUnsafeBytes { bytes in
+            var reader = JSONReader(bytes)
+            reader.skipWhitespace()
+            guard let value = try? reader.readJSONValue(), (try? reader.checkEnd()) != nil else { return nil }
+            return value
+        }
+        if let fast { return fast }
+        return try JSONDecoder().decode(JSONValue.self, from: data)
     }
 }

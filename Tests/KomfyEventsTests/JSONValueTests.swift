@@ -100,3 +100,31 @@ struct JSONValueTests {
         #expect(JSONValue.bool(true).doubleValue == nil)
     }
 }
+
+@Suite("JSONValue.parse")
+struct JSONValueParseTests {
+    static let documents = [
+        #"{"1": {"class_type": "KSampler", "inputs": {"seed": 18446744073709551615, "cfg": 7.5, "steps": 20, "model": ["4", 0]}}}"#,
+        "  \n{\"a\": [1, -2, 3.25, 1e3, 7.0, true, false, null, \"\\u00e9\\n\\\"q\\\"\", {\"b\": {}}, []]}  \n",
+        #"{"dup": 1, "dup": 2}"#,
+        #"{"text": "ünïcödé ✓", "emoji": "\ud83d\ude00"}"#,
+        "[]", "3", #""just a string""#, "[7.0, 1e3, 2.50, -4.0, 1E2, 0.0, 123456789012.0, 2.5e-1]",
+    ]
+
+    @Test("gives what JSONDecoder gives, for every kind of value", arguments: documents)
+    func sameAsFoundation(_ document: String) throws {
+        let data = Data(document.utf8)
+        let reference = try? JSONDecoder().decode(JSONValue.self, from: data)
+        let parsed = try? JSONValue.parse(data)
+        #expect(parsed == reference)
+    }
+
+    @Test("malformed JSON throws like JSONDecoder; absurd nesting throws instead of exhausting the stack")
+    func refusals() {
+        for document in [#"{"a": "#, "{'a': 1}", "[1 2]", #"{"a": 1} x"#] {
+            #expect(throws: (any Error).self, "\(document)") { try JSONValue.parse(Data(document.utf8)) }
+        }
+        let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        #expect(throws: (any Error).self) { try JSONValue.parse(Data(deep.utf8)) }
+    }
+}

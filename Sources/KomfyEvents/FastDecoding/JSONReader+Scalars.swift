@@ -32,8 +32,14 @@ extension JSONReader {
               Self.isStrictJSONNumber(text), let value = Double(text), value.isFinite else {
             throw unsupported("number")
         }
-        // Foundation reads a whole number written as 7.0 or 1e2 as an integer; leave those to it.
-        if value == value.rounded(), abs(value) < 9.3e18 { throw unsupported("whole number with a fraction") }
+        // Foundation reads a whole number written as 7.0 or 1e2 as an integer (JSONValue tries Int64
+        // first). Below 2^53 the double is exact, so do the same; leave larger ones and -0.0 to it.
+        if value == value.rounded(), abs(value) < 9.3e18 {
+            guard abs(value) < 9_007_199_254_740_992, !(value == 0 && bytes[start] == UInt8(ascii: "-")) else {
+                throw unsupported("whole number with a fraction")
+            }
+            return .int(Int64(value))
+        }
         return .double(value)
     }
 

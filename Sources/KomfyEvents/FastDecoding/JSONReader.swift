@@ -167,19 +167,23 @@ struct JSONReader {
         return timestamp
     }
 
+    /// Deeper documents are left to Foundation (which refuses them) rather than risk the stack.
+    static let maximumDepth = 256
+
     /// Any JSON value, with numbers read the way `JSONValue`'s Codable conformance reads them.
-    mutating func readJSONValue() throws -> JSONValue {
+    mutating func readJSONValue(depth: Int = 0) throws -> JSONValue {
+        guard depth < Self.maximumDepth else { throw unsupported("nested too deeply") }
         switch peek() {
         case UInt8(ascii: "{"):
             var object: [String: JSONValue] = [:]
             try readObject { reader, key in
                 let name = try key.string()
                 guard object[name] == nil else { throw reader.unsupported("duplicate key") }
-                object[name] = try reader.readJSONValue()
+                object[name] = try reader.readJSONValue(depth: depth + 1)
             }
             return .object(object)
         case UInt8(ascii: "["):
-            return .array(try readArray { try $0.readJSONValue() })
+            return .array(try readArray { try $0.readJSONValue(depth: depth + 1) })
         case UInt8(ascii: "\""):
             return .string(try readString())
         case UInt8(ascii: "t"), UInt8(ascii: "f"):
@@ -282,7 +286,7 @@ struct JSONReader {
     }
 
     @inline(__always)
-    private mutating func skipWhitespace() {
+    mutating func skipWhitespace() {
         while index < bytes.count, Self.isWhitespace(bytes[index]) { index += 1 }
     }
 

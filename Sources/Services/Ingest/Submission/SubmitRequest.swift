@@ -18,7 +18,7 @@ struct SubmitRequest: Sendable {
     static func parse(_ body: Data) throws(APIError) -> SubmitRequest {
         let object: [String: JSONValue]
         do {
-            let value = try JSONDecoder().decode(JSONValue.self, from: body)
+            let value = try JSONValue.parse(body)
             guard case .object(let fields) = value else {
                 throw APIError(.badRequest, "invalid_request", "The body must be a JSON object like {\"prompt\": {...}}.")
             }
