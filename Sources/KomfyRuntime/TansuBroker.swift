@@ -17,6 +17,11 @@ public final class TansuBroker: Sendable {
     public static func start(port: Int? = nil, paths: KomfyPaths = KomfyPaths(), logDirectory: URL? = nil,
                              logger: Logger = Logger(label: "komfy.broker")) async throws -> TansuBroker {
         let binary = try paths.require(paths.tansu, what: "The Tansu broker")
+        if let port, FreePort.accepts(port: port) {
+            // Otherwise the readiness check below would mistake the other process for our broker.
+            throw KomfyRuntimeError(
+                "Port \(port) is already in use (another broker or `komfy up`?). Stop it, or choose another port (--kafka-port), or use it with --bootstrap 127.0.0.1:\(port).")
+        }
         let port = try port ?? FreePort.find()
         let url = "tcp://127.0.0.1:\(port)"
         let directory = logDirectory ?? FileManager.default.temporaryDirectory
