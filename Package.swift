@@ -126,7 +126,7 @@ let package = Package(
         .testTarget(name: "KomfyEventsTests", dependencies: ["KomfyEvents"], swiftSettings: strict),
         .testTarget(name: "KomfyJobsTests", dependencies: ["KomfyJobs", "KomfyEvents", "KomfyTestRandom"], swiftSettings: strict),
         .testTarget(name: "KomfyKafkaTests", dependencies: ["KomfyKafka"], swiftSettings: strict),
-        .testTarget(name: "KomfyWorkflowTests", dependencies: ["KomfyWorkflow", "KomfyEvents", "KomfyTestRandom"], swiftSettings: strict),
+        .testTarget(name: "KomfyWorkflowTests", dependencies: ["KomfyWorkflow", "KomfyEvents", "KomfyTestRandom", "KomfyTestSupport"], swiftSettings: strict),
         .testTarget(name: "KomfyAccessTests", dependencies: ["KomfyAccess", "KomfyEvents", "KomfyTestRandom"], swiftSettings: strict),
         .testTarget(
             name: "IngestTests",

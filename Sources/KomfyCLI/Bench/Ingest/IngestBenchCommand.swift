@@ -40,14 +40,14 @@ struct IngestBenchCommand: AsyncParsableCommand {
         let warmUp = max(1, duration / 5)
 
         // ComfyUI first: it takes ~30 s to start, and its start must be over before anything is measured.
-        var engine: ComfyUIEngine?
+        var engine: ComfyUIBaseline?
         if !skipComfyui {
             if let comfyuiURL {
-                engine = try ComfyUIEngine.attach(url: comfyuiURL)
+                engine = try await ComfyUIBaseline.attach(url: comfyuiURL)
                 print("Using the running ComfyUI on 127.0.0.1:\(engine!.port) (checkpoint \(engine!.checkpoint))")
             } else {
                 print("Starting ComfyUI from \(KomfyPaths().comfyUI.path) (--cpu, ~30 s) ...")
-                engine = try await ComfyUIEngine.start(paths: KomfyPaths(), scratch: scratch)
+                engine = try await ComfyUIBaseline.start(scratch: scratch)
                 print("  ComfyUI ready on 127.0.0.1:\(engine!.port) (log \(engine!.logFile?.path ?? ""))")
             }
         }
@@ -67,7 +67,7 @@ struct IngestBenchCommand: AsyncParsableCommand {
         try? FileManager.default.removeItem(at: scratch)
     }
 
-    private func measure(komfy: InProcessIngest, engine: ComfyUIEngine?, wrk: WrkLoad, warmUp: Int) async throws -> IngestBenchReport {
+    private func measure(komfy: InProcessIngest, engine: ComfyUIBaseline?, wrk: WrkLoad, warmUp: Int) async throws -> IngestBenchReport {
         let health = LoadTarget(name: "Komfy GET /healthz", port: komfy.port, method: "GET", path: "/healthz")
         let submit = LoadTarget(
             name: "Komfy POST /v1/jobs", port: komfy.port, method: "POST", path: "/v1/jobs",
