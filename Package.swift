@@ -79,7 +79,7 @@ let package = Package(
         .target(
             name: "KomfyRuntime",
             dependencies: [
-                "KomfyKafka", "KomfyEvents",
+                "KomfyKafka", "KomfyEvents", "KomfyWorkflow",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -126,6 +126,11 @@ let package = Package(
         .testTarget(name: "KomfyEventsTests", dependencies: ["KomfyEvents"], swiftSettings: strict),
         .testTarget(name: "KomfyJobsTests", dependencies: ["KomfyJobs", "KomfyEvents", "KomfyTestRandom"], swiftSettings: strict),
         .testTarget(name: "KomfyKafkaTests", dependencies: ["KomfyKafka"], swiftSettings: strict),
+        .testTarget(
+            name: "KomfyRuntimeTests",
+            dependencies: ["KomfyRuntime", "KomfyKafka", "KomfyEvents", "KomfyTestSupport"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "KomfyWorkflowTests", dependencies: ["KomfyWorkflow", "KomfyEvents", "KomfyTestRandom", "KomfyTestSupport"], swiftSettings: strict),
         .testTarget(name: "KomfyAccessTests", dependencies: ["KomfyAccess", "KomfyEvents", "KomfyTestRandom"], swiftSettings: strict),
         .testTarget(

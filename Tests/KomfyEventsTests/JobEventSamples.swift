@@ -71,7 +71,7 @@ enum JobEventSamples {
         event: JobEvent(JobSubmitted(
             tenant: "acme", prompt: prompt, webhookURL: webhookURL, clientID: "8f3c2a1e-websocket-client",
             source: .http, priority: 5, idempotencyKey: "order-8812-render", requestID: "req_01JD4X7Q9N2M",
-            apiKeyID: "key_7Hq2Lm", metadata: ["order_id": "ord_8812", "user": ["id": 42, "tags": ["beta"]]]))
+            apiKeyID: "key_7Hq2Lm", plan: "pro", metadata: ["order_id": "ord_8812", "user": ["id": 42, "tags": ["beta"]]]))
     )
 
     static let validated = step(after: submitted, 35, "validator/host-1", JobValidated(

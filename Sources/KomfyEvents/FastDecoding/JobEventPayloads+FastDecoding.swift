@@ -1,7 +1,7 @@
 extension JobSubmitted: FastDecodable {
     init(reading reader: inout JSONReader) throws {
         var tenant: String?, prompt: JSONValue?, webhookURL: String?, clientID: String?, source: String?
-        var priority: Int?, idempotencyKey: String?, requestID: String?, apiKeyID: String?, metadata: JSONValue?
+        var priority: Int?, idempotencyKey: String?, requestID: String?, apiKeyID: String?, plan: String?, metadata: JSONValue?
         try reader.readObject { reader, key in
             switch key {
             case "tenant": tenant = try reader.readString()
@@ -13,6 +13,7 @@ extension JobSubmitted: FastDecodable {
             case "idempotency_key": idempotencyKey = try reader.readOptionalString()
             case "request_id": requestID = try reader.readOptionalString()
             case "api_key_id": apiKeyID = try reader.readOptionalString()
+            case "plan": plan = try reader.readOptionalString()
             case "metadata": metadata = try reader.readOptionalJSON()
             default: try reader.skipValue()
             }
@@ -20,7 +21,7 @@ extension JobSubmitted: FastDecodable {
         self.init(tenant: try required(tenant, "tenant", reader), prompt: try required(prompt, "prompt", reader),
                   webhookURL: webhookURL, clientID: clientID, source: JobSource(rawValue: try required(source, "source", reader)),
                   priority: try required(priority, "priority", reader), idempotencyKey: idempotencyKey,
-                  requestID: requestID, apiKeyID: apiKeyID, metadata: metadata)
+                  requestID: requestID, apiKeyID: apiKeyID, plan: plan, metadata: metadata)
     }
 }
 

@@ -16,12 +16,14 @@ public struct JobSubmitted: JobEventPayload {
     public var requestID: String?
     /// The id of the API key that submitted the job (never the key itself).
     public var apiKeyID: String?
+    /// The plan of that key (`free`, `pro`, `enterprise`), which sets the validator's workflow limits.
+    public var plan: String?
     /// Client data echoed back with the job.
     public var metadata: JSONValue?
 
     public init(tenant: String, prompt: JSONValue, webhookURL: String? = nil, clientID: String? = nil,
                 source: JobSource, priority: Int = 0, idempotencyKey: String? = nil, requestID: String? = nil,
-                apiKeyID: String? = nil, metadata: JSONValue? = nil) {
+                apiKeyID: String? = nil, plan: String? = nil, metadata: JSONValue? = nil) {
         self.tenant = tenant
         self.prompt = prompt
         self.webhookURL = webhookURL
@@ -31,11 +33,12 @@ public struct JobSubmitted: JobEventPayload {
         self.idempotencyKey = idempotencyKey
         self.requestID = requestID
         self.apiKeyID = apiKeyID
+        self.plan = plan
         self.metadata = metadata
     }
 
     enum CodingKeys: String, CodingKey {
-        case tenant, prompt, source, priority, metadata
+        case tenant, prompt, source, priority, metadata, plan
         case webhookURL = "webhook_url"
         case clientID = "client_id"
         case idempotencyKey = "idempotency_key"

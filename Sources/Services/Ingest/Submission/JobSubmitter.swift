@@ -34,7 +34,7 @@ struct JobSubmitter: Sendable {
         let submitted = JobSubmitted(
             tenant: key.tenant, prompt: request.prompt, webhookURL: request.webhookURL, clientID: clientID,
             source: source, priority: request.priority, idempotencyKey: idempotencyKey, requestID: requestID,
-            apiKeyID: key.keyID.rawValue, metadata: request.metadata)
+            apiKeyID: key.keyID.rawValue, plan: key.plan.rawValue, metadata: request.metadata)
         let jobID = idempotencyKey.map { Self.jobID(tenant: key.tenant, idempotencyKey: $0) } ?? derivedJobID ?? UUID()
         if idempotencyKey != nil || derivedJobID != nil, let earlier = try board.pendingJob(jobID) ?? store.job(jobID) {
             guard idempotencyKey == nil || earlier.fingerprint == SubmissionFingerprint.of(submitted) else {
