@@ -55,7 +55,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "KomfyJobs", dependencies: ["KomfyEvents"], swiftSettings: strict),
-        .target(name: "KomfyWorkflow", dependencies: ["KomfyEvents"], swiftSettings: strict),
+        .target(
+            name: "KomfyWorkflow",
+            dependencies: ["KomfyEvents", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
         // API keys, tenants, plans and limits, and the signed commands of Kafka-native ingest.
         .target(
             name: "KomfyAccess",
@@ -106,7 +110,7 @@ let package = Package(
             dependencies: [
                 "KomfyKafka", "KomfyEvents", "KomfyJobs", "KomfyRuntime",
                 "KomfyIngest", "KomfyValidator", "KomfyModelFetcher", "KomfyExecutor",
-                "KomfyOutputUploader", "KomfyWebhookNotifier", "KomfyAccess",
+                "KomfyOutputUploader", "KomfyWebhookNotifier", "KomfyAccess", "KomfyWorkflow",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -1,0 +1,106 @@
+import ArgumentParser
+import Foundation
+import KomfyEvents
+import KomfyRuntime
+import KomfyWorkflow
+
+/// `komfy bench validate`: the validator's pure check of the seed workflow against a real node
+/// catalog, on one core, with the structural check alone (what ingest runs at submit time) measured
+/// in the same run as the reference point.
+struct ValidateBenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Validate the seed workflow against a real node catalog on one core; print workflows/s and µs per workflow, with WorkflowStructure.check alone as the reference.")
+
+    @Option(name: .long, help: "Take the catalog from this running ComfyUI (http://127.0.0.1:PORT).")
+    var comfyuiURL: String?
+
+    @Option(name: .long, help: "Take the catalog from this saved /object_info file (instead of an engine).")
+    var objectInfo: String?
+
+    @Option(name: .long, help: "The engine version to fingerprint a --object-info file with.")
+    var engineVersion: String = "unknown"
+
+    @Option(name: .long, help: "Seconds of each measured run (after a warm-up of a fifth of it).")
+    var duration: Double = 3
+
+    func validate() throws {
+        guard duration > 0 else { throw ValidationError("--duration must be more than 0 seconds") }
+        guard comfyuiURL == nil || objectInfo == nil else {
+            throw ValidationError("give --comfyui-url or --object-info, not both")
+        }
+    }
+
+    func run() async throws {
+        Console.lineBuffered()
+        let catalog = try await loadCatalog()
+        print("Catalog \(catalog.fingerprint): \(catalog.classTypes.count) node classes")
+
+        let seed = try JSONValue.parse(Data(BenchWorkflow.workflow.utf8))
+        let wide = ValidateBenchWorkflows.wideGraph(branches: 72)
+        let rules = ValidationRules(limits: .enterprise)
+        for (name, prompt) in [("seed workflow (7 nodes)", seed), ("wide graph (\(wide.objectValue!.count) nodes)", wide)] {
+            guard case .valid = WorkflowValidator.validate(prompt, catalog: catalog, rules: rules) else {
+                throw ValidationError("the \(name) does not validate against this catalog")
+            }
+            let nodes = prompt.objectValue!.count
+            let full = measure { _ = WorkflowValidator.validate(prompt, catalog: catalog, rules: rules) }
+            let structure = measure { _ = WorkflowStructure.check(prompt) }
+            print("""
+                \(name), \(Int(duration)) s each on one core:
+                  WorkflowValidator.validate   \(full.line(nodes: nodes))
+                  WorkflowStructure.check      \(structure.line(nodes: nodes))  (reference: structural check alone)
+                  validate / structure check   \(String(format: "%.2f", full.microseconds / structure.microseconds))x
+                """)
+        }
+    }
+
+    private func loadCatalog() async throws -> NodeCatalog {
+        if let objectInfo {
+            let data = try Data(contentsOf: URL(fileURLWithPath: objectInfo))
+            return try NodeCatalog(objectInfo: data, engineVersion: engineVersion)
+        }
+        let engine: ComfyUIEngine
+        if let comfyuiURL {
+            guard let url = URL(string: comfyuiURL) else { throw ValidationError("--comfyui-url is not a URL") }
+            engine = try await ComfyUIEngine.attach(url)
+        } else {
+            print("Starting ComfyUI from \(KomfyPaths().comfyUI.path) (--cpu, ~30 s) to read its catalog ...")
+            let root = FileManager.default.temporaryDirectory
+                .appendingPathComponent("komfy-bench-validate-\(UUID().uuidString.prefix(8))")
+            engine = try await ComfyUIEngine.start(.init(root: root))
+        }
+        defer { engine.stop() }
+        return try NodeCatalog(objectInfo: try await engine.objectInfo(), engineVersion: try await engine.version())
+    }
+
+    /// Runs `body` for a fifth of `duration` to warm up, then for `duration`, in batches so the
+    /// clock is read rarely.
+    private func measure(_ body: () -> Void) -> Measurement {
+        let clock = ContinuousClock()
+        for phase in [duration / 5, duration] {
+            let end = clock.now + .milliseconds(Int64(phase * 1000))
+            var runs = 0
+            let start = clock.now
+            while clock.now < end {
+                for _ in 0..<64 { body() }
+                runs += 64
+            }
+            if phase == duration { return Measurement(runs: runs, elapsed: start.duration(to: clock.now)) }
+        }
+        fatalError("unreachable: the last phase returns")
+    }
+
+    private struct Measurement {
+        var runs: Int
+        var elapsed: Duration
+
+        var seconds: Double { Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18 }
+        var microseconds: Double { seconds * 1e6 / Double(runs) }
+
+        func line(nodes: Int) -> String {
+            String(format: "%10.0f workflows/s  %9.2f µs per workflow  %7.3f µs per node",
+                   Double(runs) / seconds, microseconds, microseconds / Double(nodes))
+        }
+    }
+}
