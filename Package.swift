@@ -131,6 +131,11 @@ let package = Package(
         .testTarget(name: "KomfyJobsTests", dependencies: ["KomfyJobs", "KomfyEvents", "KomfyTestRandom"], swiftSettings: strict),
         .testTarget(name: "KomfyKafkaTests", dependencies: ["KomfyKafka"], swiftSettings: strict),
         .testTarget(
+            name: "ValidatorTests",
+            dependencies: ["KomfyValidator", "KomfyRuntime", "KomfyKafka", "KomfyEvents", "KomfyWorkflow", "KomfyTestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "KomfyRuntimeTests",
             dependencies: ["KomfyRuntime", "KomfyKafka", "KomfyEvents", "KomfyTestSupport"],
             swiftSettings: strict
@@ -140,7 +145,9 @@ let package = Package(
         .testTarget(
             name: "IngestTests",
             dependencies: [
-                "KomfyIngest", "KomfyAccess", "KomfyEvents", "KomfyJobs", "KomfyKafka", "KomfyRuntime", "KomfyTestSupport",
+                "KomfyIngest", "KomfyValidator", "KomfyAccess", "KomfyEvents", "KomfyJobs", "KomfyKafka", "KomfyRuntime",
+                "KomfyTestSupport",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],

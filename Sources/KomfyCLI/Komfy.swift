@@ -6,6 +6,6 @@ struct Komfy: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "komfy",
         abstract: "A self-hosted, event-sourced job API for ComfyUI workflows.",
-        subcommands: [UpCommand.self, ServeCommand.self, KeysCommand.self, ReplayCommand.self, TopicsCommand.self, BenchCommand.self, VersionCommand.self]
+        subcommands: [UpCommand.self, ServeCommand.self, CatalogCommand.self, KeysCommand.self, ReplayCommand.self, TopicsCommand.self, BenchCommand.self, VersionCommand.self]
     )
 }

@@ -3,12 +3,14 @@ import Foundation
 import Hummingbird
 import KomfyIngest
 import KomfyKafka
+import KomfyValidator
+import ServiceLifecycle
 import Logging
 
 /// `komfy serve <service>`: one stage of the pipeline as its own process.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "serve", abstract: "Run one Komfy service.", subcommands: [Ingest.self])
+        commandName: "serve", abstract: "Run one Komfy service.", subcommands: [Ingest.self, Validator.self])
 
     struct Ingest: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -22,6 +24,23 @@ struct ServeCommand: AsyncParsableCommand {
             let service = try IngestService(configuration: http.configuration(kafka: broker.client))
             print("Komfy ingest on http://\(http.host):\(http.port) (read model in \(http.dataDir))")
             try await service.makeApplication().runService()
+        }
+    }
+}
+
+extension ServeCommand {
+    struct Validator: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check submitted workflows against the node catalogs on komfy.node-catalog.")
+
+        @OptionGroup var broker: BrokerOptions
+
+        func run() async throws {
+            Console.bootstrapLogging()
+            let service = ValidatorService(configuration: ValidatorConfiguration(kafka: broker.client))
+            print("Komfy validator on \(broker.bootstrap) (group \(service.configuration.stage.groupID))")
+            try await ServiceGroup(configuration: .init(services: [service], gracefulShutdownSignals: [.sigterm, .sigint],
+                                                        logger: Logger(label: "komfy.validator"))).run()
         }
     }
 }

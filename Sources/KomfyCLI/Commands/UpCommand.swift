@@ -5,6 +5,7 @@ import KomfyAccess
 import KomfyIngest
 import KomfyKafka
 import KomfyRuntime
+import KomfyValidator
 import Logging
 
 /// The embedded default: everything on one machine, in one process.
@@ -23,6 +24,9 @@ struct UpCommand: AsyncParsableCommand {
     var topicsDir: String?
 
     @OptionGroup var http: IngestOptions
+
+    @Option(name: .long, help: "Use this running ComfyUI (http://HOST:PORT) instead of starting the installed engine.")
+    var comfyuiURL: String?
 
     func run() async throws {
         Console.bootstrapLogging()
@@ -55,16 +59,20 @@ struct UpCommand: AsyncParsableCommand {
         try await printFirstKeyIfNeeded(client: client, dataDirectory: dataDirectory)
 
         let ingest = try IngestService(configuration: http.configuration(kafka: client))
+        let validator = ValidatorService(configuration: ValidatorConfiguration(kafka: client))
+        let engine = LocalEngineService(engineURL: comfyuiURL, dataDirectory: dataDirectory, kafka: client,
+                                        catalogTopic: validator.configuration.nodeCatalogTopic, logger: logger)
         print("""
 
             Komfy is up:
               HTTP API   http://\(http.host):\(http.port)/v1/jobs  (health: /healthz, readiness: /readyz)
               Kafka      \(bootstrapServers), \(results.count) topics
-            Running: ingest (the HTTP API and read model). Still to come: validator, model-fetcher, executor,
-            output-uploader and webhook-notifier, so accepted jobs stay queued for now.
+            Running: ingest (the HTTP API and read model) and the validator. \(comfyuiURL == nil
+                ? "The ComfyUI engine is starting (~30 s); jobs wait for its node catalog." : "Using ComfyUI at \(comfyuiURL!).")
+            Still to come: model-fetcher, executor, output-uploader and webhook-notifier, so valid jobs stay queued for now.
             Press Ctrl-C to stop.
             """)
-        try await ingest.makeApplication().runService()
+        try await ingest.makeApplication(alongside: [validator, engine]).runService()
         print("Stopped.")
     }
 

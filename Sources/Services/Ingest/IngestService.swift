@@ -48,7 +48,9 @@ public final class IngestService: Sendable {
         await listening.wait()
     }
 
-    public func makeApplication() -> some ApplicationProtocol {
+    /// The HTTP server with ingest's services, plus `alongside` (other stages run in the same
+    /// process by `komfy up`) under the same graceful shutdown.
+    public func makeApplication(alongside: [any Service] = []) -> some ApplicationProtocol {
         let router = Router(context: IngestRequestContext.self)
         let routes = RouteTable()
         router.add(middleware: RequestIDMiddleware())
@@ -71,7 +73,7 @@ public final class IngestService: Sendable {
             .add(middleware: RateLimitMiddleware(board: board, limits: configuration.limits))
         jobs.register(on: v1, routes: routes)
         let listening = listening
-        var services: [any Service] = [ProducerCloser(producer: producer), keys, projector, executors]
+        var services: [any Service] = [ProducerCloser(producer: producer), keys, projector, executors] + alongside
         if configuration.consumesCommands {
             services.append(JobCommandConsumer(
                 kafka: configuration.kafka, topic: configuration.topics.jobCommands, groupID: configuration.commandsGroupID,

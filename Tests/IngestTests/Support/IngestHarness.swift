@@ -6,11 +6,14 @@ import KomfyIngest
 import KomfyKafka
 import KomfyRuntime
 import KomfyTestSupport
+import ServiceLifecycle
 import Testing
 
 /// One test's Komfy: its own topics on the run's broker, its keys, and ingest instances started on
 /// free loopback ports, each with its own data directory.
 struct IngestHarness: Sendable {
+    /// Every topic of this test starts with it.
+    let topicPrefix: String
     let topics: IngestTopics
     let kafka: KafkaClientConfiguration
     let root: URL
@@ -27,7 +30,7 @@ struct IngestHarness: Sendable {
             TopicSpec(name: topics.executorStatus, description: "test", key: "executor id", partitions: 1),
         ])
         let root = FileManager.default.temporaryDirectory.appendingPathComponent(prefix + "ingest")
-        return IngestHarness(topics: topics, kafka: kafka, root: root)
+        return IngestHarness(topicPrefix: prefix, topics: topics, kafka: kafka, root: root)
     }
 
     /// A new key; its secret is what a client sends.
@@ -59,11 +62,12 @@ struct IngestHarness: Sendable {
     /// key table loaded, as `/readyz` reports).
     func withIngest<T: Sendable>(
         instance: String = "a", configure: (inout IngestConfiguration) -> Void = { _ in },
+        alongside: [any Service] = [],
         _ body: @Sendable (Client) async throws -> T
     ) async throws -> T {
         let service = try IngestService(configuration: configuration(instance: instance, configure: configure),
                                         logger: TestKafka.logger)
-        return try await service.makeApplication().test(.live) { client in
+        return try await service.makeApplication(alongside: alongside).test(.live) { client in
             let client = Client(base: client)
             try await client.waitUntilReady()
             return try await body(client)
