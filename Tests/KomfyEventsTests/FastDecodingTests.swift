@@ -119,6 +119,34 @@ struct FastDecodingTests {
         }
     }
 
+    @Test("UUIDs in either case read as Foundation reads them; the fast path refuses a non-hex byte anywhere")
+    func uuids() throws {
+        let text = "6e4a3c1d-2b5f-4a8e-9c7d-1f0e2d3c4b5a"
+        for candidate in [text, text.uppercased(), "00000000-0000-0000-0000-000000000000", "FFFFFFFF-ffff-AbCd-9999-aaaaaaaaaaaa"] {
+            let read = try Data("\"\(candidate)\"".utf8).withUnsafeBytes { bytes in
+                var reader = JSONReader(bytes)
+                return try reader.readUUID()
+            }
+            #expect(read == UUID(uuidString: candidate))
+        }
+        for position in 0..<text.utf8.count {
+            for bad in "gG/:@`-\" ".utf8 {
+                var bytes = Array(text.utf8)
+                guard bytes[position] != bad else { continue }
+                bytes[position] = bad
+                let json = Data([UInt8(ascii: "\"")] + bytes + [UInt8(ascii: "\"")])
+                // (Foundation's own parser accepts some of these; `JobEventCodec.decode` then gives
+                // whatever `JSONDecoder` gives, because the fast path refuses them.)
+                #expect(throws: (any Error).self) {
+                    try json.withUnsafeBytes { bytes in
+                        var reader = JSONReader(bytes)
+                        _ = try reader.readUUID()
+                    }
+                }
+            }
+        }
+    }
+
     @Test("random corruptions never make the two paths disagree")
     func fuzz() throws {
         var generator = SplitMix64(seed: 0x6B6F_6D66_7900)

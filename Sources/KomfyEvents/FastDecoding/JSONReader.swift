@@ -139,27 +139,32 @@ struct JSONReader {
 
     mutating func readUUID() throws -> UUID {
         try expect(UInt8(ascii: "\""))
-        guard index + 37 <= bytes.count, bytes[index + 36] == UInt8(ascii: "\"") else { throw unsupported("expected a UUID") }
+        guard index + 37 <= bytes.count, bytes[index + 36] == UInt8(ascii: "\""), bytes[index + 8] == UInt8(ascii: "-"),
+              bytes[index + 13] == UInt8(ascii: "-"), bytes[index + 18] == UInt8(ascii: "-"),
+              bytes[index + 23] == UInt8(ascii: "-") else { throw unsupported("expected a UUID") }
         var uuid: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var position = index
-        let valid = withUnsafeMutableBytes(of: &uuid) { value in
-            for byteIndex in 0..<16 {
-                if byteIndex == 4 || byteIndex == 6 || byteIndex == 8 || byteIndex == 10 {
-                    guard bytes[position] == UInt8(ascii: "-") else { return false }
-                    position += 1
+        // Digits and letters come in random order: a lookup instead of a branch per digit, which
+        // the processor would mispredict a third of the time. Any invalid digit sets a high bit.
+        var invalid: UInt8 = 0
+        Self.hexDigitValues.withUnsafeBufferPointer { values in
+            withUnsafeMutableBytes(of: &uuid) { value in
+                var position = index
+                for byteIndex in 0..<16 {
+                    if byteIndex == 4 || byteIndex == 6 || byteIndex == 8 || byteIndex == 10 { position += 1 }
+                    let high = values[Int(bytes[position])], low = values[Int(bytes[position + 1])]
+                    invalid |= high | low
+                    value[byteIndex] = high << 4 | low
+                    position += 2
                 }
-                guard let high = Self.hexValue(bytes[position]), let low = Self.hexValue(bytes[position + 1]) else {
-                    return false
-                }
-                value[byteIndex] = high << 4 | low
-                position += 2
             }
-            return true
         }
-        guard valid else { throw unsupported("expected a UUID") }
+        guard invalid & 0xF0 == 0 else { throw unsupported("expected a UUID") }
         index += 37
         return UUID(uuid: uuid)
     }
+
+    /// Each byte's value as a hexadecimal digit, 0xFF for bytes that are none.
+    private static let hexDigitValues: [UInt8] = (0...255).map { hexValue(UInt8($0)) ?? 0xFF }
 
     /// An RFC 3339 time, parsed in place (a timestamp has no escapes; one with any is left to Foundation).
     mutating func readTimestamp() throws -> Timestamp {
