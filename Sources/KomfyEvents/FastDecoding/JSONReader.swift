@@ -293,6 +293,7 @@ struct JSONReader {
         try expect(UInt8(ascii: "\""))
         let start = index
         var highBits: UInt8 = 0
+        index = endOfPlainASCII(from: index)
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") { break }
