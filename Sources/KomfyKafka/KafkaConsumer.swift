@@ -82,8 +82,11 @@ public final class KafkaConsumer: Sendable {
             client.wake()
         }
         if prefetch, !isClosed.load(ordering: .acquiring) {
-            let next = startPoll(limit: limit, timeoutMs: timeoutMs)
-            ahead.withLock { $0 = next }
+            // Under the lock, and only into an empty slot: with polls from several tasks at once,
+            // a poll started ahead is never replaced, so its records are never lost.
+            ahead.withLock { ahead in
+                if ahead == nil { ahead = startPoll(limit: limit, timeoutMs: timeoutMs) }
+            }
         }
         for error in errors {
             logger.warning("Kafka consumer: \(error)")

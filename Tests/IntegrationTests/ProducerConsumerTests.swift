@@ -169,6 +169,34 @@ struct ProducerConsumerTests {
         try await producer.close()
     }
 
+    @Test("prefetching polls from two tasks at once lose and repeat nothing")
+    func concurrentPrefetchingPolls() async throws {
+        let topic = try await TestKafka.createTopic("prefetch-two", partitions: 3)
+        let producer = try await TestKafka.producer()
+        try await producer.send((0..<600).map { KafkaOutgoingRecord(topic: topic, key: "k\($0 % 7)", value: Data("\($0)".utf8)) })
+        let consumer = try await broadcastConsumer(topic)
+        let end = ContinuousClock.now + .seconds(30)
+        let received = ReceivedValues()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<2 {
+                group.addTask {
+                    var count = 0
+                    while count < 600, ContinuousClock.now < end {
+                        let batch = try await consumer.poll(maxRecords: 11, timeout: .milliseconds(100), prefetch: true)
+                        count = await received.add(batch.map { String(decoding: $0.value, as: UTF8.self) })
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        // A batch started ahead by the last poll of either task is still to come.
+        let rest = try await consume(consumer, count: max(600 - (await received.values.count), 0))
+        let all = await received.values + rest.map { String(decoding: $0.value, as: UTF8.self) }
+        #expect(all.sorted() == (0..<600).map { "\($0)" }.sorted())
+        try await consumer.close()
+        try await producer.close()
+    }
+
     @Test("records with the same headers share them; different headers stay apart")
     func repeatedHeaders() async throws {
         let topic = try await TestKafka.createTopic("headers", partitions: 1)
@@ -205,6 +233,17 @@ struct ProducerConsumerTests {
                 logger: TestKafka.logger)
         }
         #expect(error?.message.contains("komfy topics apply") == true)
+    }
+}
+
+/// What several polling tasks received, in one place.
+private actor ReceivedValues {
+    var values: [String] = []
+
+    /// Adds a batch; returns how many were received in all.
+    func add(_ batch: [String]) -> Int {
+        values += batch
+        return values.count
     }
 }
 
