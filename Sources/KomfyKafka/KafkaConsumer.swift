@@ -14,6 +14,8 @@ public final class KafkaConsumer: Sendable {
     private let pollQueue = DispatchQueue(label: "komfy.kafka.consumer.poll")
     private let blocking = BlockingCall(label: "komfy.kafka.consumer.blocking")
     private let isClosed = Atomic<Bool>(false)
+    /// A poll started ahead by `poll(prefetch: true)`; the next `poll` takes it.
+    private let ahead = Mutex<PendingPoll?>(nil)
     private let logger: Logger
 
     var handle: RDKafkaHandle { client.handle }
@@ -57,25 +59,49 @@ public final class KafkaConsumer: Sendable {
     /// The next records: waits up to `timeout` for the first one, then returns it with whatever
     /// else is already fetched (at most `maxRecords`, default the configured batch size). Returns an
     /// empty array when nothing arrived in time.
-    public func poll(maxRecords: Int? = nil, timeout: Duration = .milliseconds(500)) async throws(KafkaError) -> [KafkaRecord] {
+    ///
+    /// With `prefetch`, the next poll starts on the consumer's poll queue before this one returns,
+    /// with the same limit and timeout, and the next call to `poll` returns its records: a reader
+    /// that decodes batch n on its own thread meanwhile gets batch n+1 without waiting for
+    /// librdkafka's hand-over and the copying. Records fetched ahead are returned by the next `poll`
+    /// whatever its arguments, also after `seek` or `pause`; nothing is skipped or committed.
+    public func poll(maxRecords: Int? = nil, timeout: Duration = .milliseconds(500),
+                     prefetch: Bool = false) async throws(KafkaError) -> [KafkaRecord] {
         if isClosed.load(ordering: .acquiring) { throw KafkaError(.closed, "the consumer is closed") }
         if let fatal = client.handle.fatalError() { throw fatal }
         let client = client
         let limit = maxRecords ?? configuration.maxBatchSize
         let timeoutMs = timeout.milliseconds
+        let pending = ahead.withLock { ahead in
+            defer { ahead = nil }
+            return ahead
+        } ?? startPoll(limit: limit, timeoutMs: timeoutMs)
         let (records, errors) = await withTaskCancellationHandler {
-            await withCheckedContinuation { continuation in
-                pollQueue.async {
-                    continuation.resume(returning: client.consume(maxRecords: limit, timeoutMs: timeoutMs))
-                }
-            }
+            await pending.result()
         } onCancel: {
             client.wake()
+        }
+        if prefetch, !isClosed.load(ordering: .acquiring) {
+            // Under the lock, and only into an empty slot: with polls from several tasks at once,
+            // a poll started ahead is never replaced, so its records are never lost.
+            ahead.withLock { ahead in
+                if ahead == nil { ahead = startPoll(limit: limit, timeoutMs: timeoutMs) }
+            }
         }
         for error in errors {
             logger.warning("Kafka consumer: \(error)")
         }
         return records
+    }
+
+    /// Runs one poll on the poll queue; its records are taken with `result()`.
+    private func startPoll(limit: Int, timeoutMs: Int32) -> PendingPoll {
+        let client = client
+        let pending = PendingPoll()
+        pollQueue.async {
+            pending.finish(client.consume(maxRecords: limit, timeoutMs: timeoutMs))
+        }
+        return pending
     }
 
     /// Batches until the consumer is closed or the task is cancelled; empty polls are skipped.

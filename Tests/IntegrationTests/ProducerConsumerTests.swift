@@ -148,6 +148,82 @@ struct ProducerConsumerTests {
         try await producer.close()
     }
 
+    @Test("poll(prefetch:) returns every record once, in order, also to a plain poll after it")
+    func prefetchingPolls() async throws {
+        let topic = try await TestKafka.createTopic("prefetch", partitions: 1)
+        let producer = try await TestKafka.producer()
+        try await producer.send((0..<300).map { KafkaOutgoingRecord(topic: topic, key: nil, value: Data("\($0)".utf8)) })
+        let consumer = try await broadcastConsumer(topic)
+        var offsets: [Int64] = []
+        let end = ContinuousClock.now + .seconds(30)
+        // Small batches, so that several polls run ahead while the test looks at earlier ones.
+        while offsets.count < 200, ContinuousClock.now < end {
+            offsets += try await consumer.poll(maxRecords: 7, timeout: .milliseconds(200), prefetch: true).map(\.offset)
+        }
+        // The batch fetched ahead of the last prefetching poll comes with the next plain poll.
+        while offsets.count < 300, ContinuousClock.now < end {
+            offsets += try await consumer.poll(maxRecords: 50, timeout: .milliseconds(200)).map(\.offset)
+        }
+        #expect(offsets == Array(0..<300))
+        try await consumer.close()
+        try await producer.close()
+    }
+
+    @Test("prefetching polls from two tasks at once lose and repeat nothing")
+    func concurrentPrefetchingPolls() async throws {
+        let topic = try await TestKafka.createTopic("prefetch-two", partitions: 3)
+        let producer = try await TestKafka.producer()
+        try await producer.send((0..<600).map { KafkaOutgoingRecord(topic: topic, key: "k\($0 % 7)", value: Data("\($0)".utf8)) })
+        let consumer = try await broadcastConsumer(topic)
+        let end = ContinuousClock.now + .seconds(30)
+        let received = ReceivedValues()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<2 {
+                group.addTask {
+                    var count = 0
+                    while count < 600, ContinuousClock.now < end {
+                        let batch = try await consumer.poll(maxRecords: 11, timeout: .milliseconds(100), prefetch: true)
+                        count = await received.add(batch.map { String(decoding: $0.value, as: UTF8.self) })
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        // A batch started ahead by the last poll of either task is still to come.
+        let rest = try await consume(consumer, count: max(600 - (await received.values.count), 0))
+        let all = await received.values + rest.map { String(decoding: $0.value, as: UTF8.self) }
+        #expect(all.sorted() == (0..<600).map { "\($0)" }.sorted())
+        try await consumer.close()
+        try await producer.close()
+    }
+
+    @Test("records with the same headers share them; different headers stay apart")
+    func repeatedHeaders() async throws {
+        let topic = try await TestKafka.createTopic("headers", partitions: 1)
+        let producer = try await TestKafka.producer()
+        let kinds = ["JobExecuted", "JobExecuted", "JobStarted", "JobStarted", "JobExecuted"]
+        var records = kinds.map {
+            KafkaOutgoingRecord(topic: topic, key: nil, value: Data(), headers: [KafkaHeader(name: "komfy-type", string: $0)])
+        }
+        records.append(KafkaOutgoingRecord(topic: topic, key: nil, value: Data()))
+        records.append(KafkaOutgoingRecord(topic: topic, key: nil, value: Data(), headers: [
+            KafkaHeader(name: "komfy-type", string: "JobExecuted"), KafkaHeader(name: "empty", value: nil),
+        ]))
+        records.append(KafkaOutgoingRecord(topic: topic, key: nil, value: Data(), headers: [
+            KafkaHeader(name: "komfy-type", string: "JobExecuted"), KafkaHeader(name: "empty", value: Data()),
+        ]))
+        try await producer.send(records)
+        let consumer = try await broadcastConsumer(topic)
+        let received = try await consume(consumer, count: records.count).sorted { $0.offset < $1.offset }
+        #expect(received.map(\.headers) == records.map(\.headers).enumerated().map { index, headers in
+            // An empty header value may come back as none, as the contents test allows for keys.
+            index == 7 ? [headers[0], KafkaHeader(name: "empty", value: received[7].header("empty"))] : headers
+        })
+        #expect(received[7].header("empty")?.isEmpty ?? true)
+        try await consumer.close()
+        try await producer.close()
+    }
+
     @Test("broadcast mode on a missing topic says how to create it")
     func broadcastMissingTopic() async throws {
         let error = await #expect(throws: KafkaError.self) {
@@ -157,6 +233,17 @@ struct ProducerConsumerTests {
                 logger: TestKafka.logger)
         }
         #expect(error?.message.contains("komfy topics apply") == true)
+    }
+}
+
+/// What several polling tasks received, in one place.
+private actor ReceivedValues {
+    var values: [String] = []
+
+    /// Adds a batch; returns how many were received in all.
+    func add(_ batch: [String]) -> Int {
+        values += batch
+        return values.count
     }
 }
 

@@ -64,6 +64,89 @@ struct FastDecodingTests {
         #expect(try JobEventFastDecoder.decode(Data(records[1].utf8)) == codec.decodeWithFoundation(Data(records[1].utf8)))
     }
 
+    @Test("a record whose last bytes name another type than its `type` decodes by its `type`")
+    func misleadingTail() throws {
+        let id = "6e4a3c1d-2b5f-4a8e-9c7d-1f0e2d3c4b5a"
+        let envelope = "\"id\":\"\(id)\",\"job_id\":\"\(id)\",\"occurred_at\":\"2026-11-22T21:57:28.123Z\",\"producer\":\"p\""
+        let records = [
+            // The tail names JobLeaseExpired, whose reader also reads JobStarted's data: the guess
+            // succeeds and must be thrown away.
+            "{\"data\":{\"attempt\":2,\"executor_id\":\"e\"},\(envelope),\"type\":\"JobStarted\",\"version\":1,\"x\":{\"type\":\"JobLeaseExpired\"}}",
+            // The tail names JobExecuted, whose reader fails on JobStarted's data.
+            "{\"data\":{\"attempt\":2,\"executor_id\":\"e\"},\(envelope),\"type\":\"JobStarted\",\"version\":1,\"x\":{\"type\":\"JobExecuted\"}}",
+            // The tail names no type at all.
+            "{\"data\":{\"attempt\":2,\"executor_id\":\"e\"},\(envelope),\"type\":\"JobStarted\",\"version\":1,\"x\":\"\(String(repeating: "y", count: 120))\"}",
+            // The tail's type is an unknown one.
+            "{\"data\":{\"attempt\":2,\"executor_id\":\"e\"},\(envelope),\"type\":\"JobStarted\",\"version\":1,\"x\":{\"type\":\"Nope\"}}",
+        ]
+        for record in records {
+            let data = Data(record.utf8)
+            let fast = try JobEventFastDecoder.decode(data)
+            #expect(fast == (try codec.decodeWithFoundation(data)), "\(record)")
+            #expect(fast.event == .started(JobStarted(executorID: "e", attempt: 2)))
+        }
+    }
+
+    @Test("strings with quotes, escapes, control and non-ASCII bytes at every offset read as JSONDecoder reads them")
+    func stringsAtEveryOffset() throws {
+        let specials = ["\\\"", "\\\\", "\\n", "\\u00e9", "é", "🦁", "\\/"]
+        for length in 0..<20 {
+            for special in specials {
+                for position in 0...length {
+                    var text = String(repeating: "a", count: length)
+                    text.insert(contentsOf: special, at: text.index(text.startIndex, offsetBy: position))
+                    let json = Data("\"\(text)\"".utf8)
+                    let expected = try JSONDecoder().decode(String.self, from: json)
+                    let read = try json.withUnsafeBytes { bytes in
+                        var reader = JSONReader(bytes)
+                        return try reader.readString()
+                    }
+                    #expect(read == expected, "\(text)")
+                }
+            }
+        }
+        // A control character is refused wherever it sits, as JSONDecoder refuses it.
+        for position in 0..<17 {
+            var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: 17)
+            bytes[position] = 0x09
+            let json = Data([UInt8(ascii: "\"")] + bytes + [UInt8(ascii: "\"")])
+            #expect(throws: (any Error).self) {
+                try json.withUnsafeBytes { bytes in
+                    var reader = JSONReader(bytes)
+                    _ = try reader.readString()
+                }
+            }
+        }
+    }
+
+    @Test("UUIDs in either case read as Foundation reads them; the fast path refuses a non-hex byte anywhere")
+    func uuids() throws {
+        let text = "6e4a3c1d-2b5f-4a8e-9c7d-1f0e2d3c4b5a"
+        for candidate in [text, text.uppercased(), "00000000-0000-0000-0000-000000000000", "FFFFFFFF-ffff-AbCd-9999-aaaaaaaaaaaa"] {
+            let read = try Data("\"\(candidate)\"".utf8).withUnsafeBytes { bytes in
+                var reader = JSONReader(bytes)
+                return try reader.readUUID()
+            }
+            #expect(read == UUID(uuidString: candidate))
+        }
+        for position in 0..<text.utf8.count {
+            for bad in "gG/:@`-\" ".utf8 {
+                var bytes = Array(text.utf8)
+                guard bytes[position] != bad else { continue }
+                bytes[position] = bad
+                let json = Data([UInt8(ascii: "\"")] + bytes + [UInt8(ascii: "\"")])
+                // (Foundation's own parser accepts some of these; `JobEventCodec.decode` then gives
+                // whatever `JSONDecoder` gives, because the fast path refuses them.)
+                #expect(throws: (any Error).self) {
+                    try json.withUnsafeBytes { bytes in
+                        var reader = JSONReader(bytes)
+                        _ = try reader.readUUID()
+                    }
+                }
+            }
+        }
+    }
+
     @Test("random corruptions never make the two paths disagree")
     func fuzz() throws {
         var generator = SplitMix64(seed: 0x6B6F_6D66_7900)

@@ -27,6 +27,9 @@ struct KafkaBenchCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Only KomfyKafka's produce, for profiling (no baseline, no ratio).")
     var onlyKomfyProduce = false
 
+    @Flag(name: .long, help: "Only JobEventCodec decoding the events, ten times over, for profiling (no Kafka).")
+    var onlyDecode = false
+
     func run() async throws {
         Console.lineBuffered()
         var logger = Logger(label: "komfy.bench")
@@ -57,6 +60,22 @@ struct KafkaBenchCommand: AsyncParsableCommand {
         for payload in payloads { _ = try codec.decode(payload) }
         let decodeRate = Double(payloads.count) / (ContinuousClock.now - decodeStart).seconds
         print("JobEventCodec alone, no Kafka: \(Self.format(decodeRate)) events decoded/s on one core")
+
+        if onlyDecode {
+            for _ in 1...10 {
+                let start = ContinuousClock.now
+                for payload in payloads { _ = try codec.decode(payload) }
+                print("  JobEventCodec.decode: \(Self.format(Double(payloads.count) / (ContinuousClock.now - start).seconds)) events/s")
+            }
+            // The same bytes again and again, in cache as a record just handed over by librdkafka is.
+            let recent = Array(payloads.prefix(1000))
+            for _ in 1...10 {
+                let start = ContinuousClock.now
+                for index in 0..<payloads.count { _ = try codec.decode(recent[index % recent.count]) }
+                print("  JobEventCodec.decode, records in cache: \(Self.format(Double(payloads.count) / (ContinuousClock.now - start).seconds)) events/s")
+            }
+            return
+        }
 
         let client = KafkaClientConfiguration(bootstrapServers: [servers], clientID: "komfy-bench")
         let baseline = RdkafkaPerformance(tool: tool, bootstrap: servers)

@@ -46,7 +46,8 @@ enum KomfyKafkaBench {
         var outputs = 0
         var start: ContinuousClock.Instant?
         while decoded < count {
-            let records = try await consumer.poll(timeout: .seconds(10))
+            // Prefetching: the next batch is fetched while this one is decoded, as a stage reads.
+            let records = try await consumer.poll(timeout: .seconds(10), prefetch: true)
             guard !records.isEmpty else { throw BenchError("no records for 10 s after \(decoded) of \(count)") }
             if start == nil { start = .now }
             for record in records {

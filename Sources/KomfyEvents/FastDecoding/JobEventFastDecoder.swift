@@ -37,11 +37,32 @@ enum JobEventFastDecoder {
     /// The event types the fast path reads: every type of `JobEvent.payloadTypes` (a test checks).
     static var eventTypes: Set<String> { Set(decoders.keys) }
 
+    /// The decoder of the type named by a `"type":"..."` in the last bytes of the record, where the
+    /// sorted encoding puts it. Only a guess: `decode` uses what it read only if the real `type` matches.
+    private static func guessedDecoder(_ bytes: UnsafeRawBufferPointer) -> PayloadDecoder? {
+        let pattern: StaticString = "\"type\":\""
+        let patternCount = pattern.utf8CodeUnitCount
+        let lowest = max(bytes.count - 96, 0)
+        var position = bytes.count - patternCount
+        while position >= lowest {
+            if bytes[position] == UInt8(ascii: "\""), memcmp(bytes.baseAddress! + position, pattern.utf8Start, patternCount) == 0 {
+                let start = position + patternCount
+                var end = start
+                while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\") { end += 1 }
+                guard end < bytes.count, bytes[end] == UInt8(ascii: "\"") else { return nil }
+                return decoders[String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)]
+            }
+            position -= 1
+        }
+        return nil
+    }
+
     static func decode(_ data: Data) throws -> JobEventEnvelope {
         try data.withUnsafeBytes { bytes in
             var reader = JSONReader(bytes)
             var id: UUID?, type: String?, version: Int?, jobID: UUID?, occurredAt: Timestamp?, producer: String?
             var causationID: UUID?, correlationID: UUID?, payload: Range<Int>?
+            var speculative: (decoder: PayloadDecoder, event: JobEvent)?
             try reader.readObject { reader, key in
                 switch key {
                 case "id": id = try reader.readUUID()
@@ -52,17 +73,38 @@ enum JobEventFastDecoder {
                 case "producer": producer = try reader.readString()
                 case "causation_id": causationID = reader.readNull() ? nil : try reader.readUUID()
                 case "correlation_id": correlationID = reader.readNull() ? nil : try reader.readUUID()
-                case "data": payload = try reader.captureValue()
+                case "data":
+                    // Sorted keys put `data` before `type`: read it with the decoder of the type the
+                    // record names at its end, checked against the real `type` below, instead of
+                    // skipping it now and reading it again later.
+                    let start = reader.index
+                    if type == nil, let guess = guessedDecoder(bytes) {
+                        var attempt = reader
+                        if let event = try? guess.read(&attempt) {
+                            reader = attempt
+                            speculative = (guess, event)
+                            payload = start..<reader.index
+                            return
+                        }
+                    }
+                    payload = try reader.captureValue()
                 default: try reader.skipValue()
                 }
             }
             try reader.checkEnd()
             let eventType = try required(type, "type", reader)
-            guard let decoder = decoders[eventType], try required(version, "version", reader) == decoder.version else {
+            let guessed = speculative.flatMap { $0.decoder.type == eventType ? $0 : nil }
+            guard let decoder = guessed?.decoder ?? decoders[eventType], try required(version, "version", reader) == decoder.version else {
                 throw reader.unsupported("type or version for the slow path")
             }
-            var dataReader = reader.reader(for: try required(payload, "data", reader))
-            let event = try decoder.read(&dataReader)
+            let payloadRange = try required(payload, "data", reader)
+            let event: JobEvent
+            if let guessed {
+                event = guessed.event
+            } else {
+                var dataReader = reader.reader(for: payloadRange)
+                event = try decoder.read(&dataReader)
+            }
             return JobEventEnvelope(
                 id: try required(id, "id", reader), jobID: try required(jobID, "job_id", reader),
                 occurredAt: try required(occurredAt, "occurred_at", reader), producer: try required(producer, "producer", reader),

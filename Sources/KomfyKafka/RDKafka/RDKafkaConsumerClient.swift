@@ -14,6 +14,7 @@ final class RDKafkaConsumerClient: @unchecked Sendable {
     private let messages: UnsafeMutablePointer<UnsafeMutablePointer<rd_kafka_message_t>?>
     private let capacity: Int
     private var topicNames: [OpaquePointer: String] = [:]
+    private var headerCache = RDKafkaHeaderCache()
 
     init(properties: [String: String], maxBatchSize: Int, logger: Logger,
          rebalanceHandler: KafkaRebalanceHandler?) throws(KafkaError) {
@@ -177,15 +178,7 @@ final class RDKafkaConsumerClient: @unchecked Sendable {
         var headers: [KafkaHeader] = []
         var list: OpaquePointer?
         if rd_kafka_message_headers(message, &list) == RD_KAFKA_RESP_ERR_NO_ERROR, let list {
-            var index = 0
-            var name: UnsafePointer<CChar>?
-            var headerValue: UnsafeRawPointer?
-            var size = 0
-            while rd_kafka_header_get_all(list, index, &name, &headerValue, &size) == RD_KAFKA_RESP_ERR_NO_ERROR {
-                headers.append(KafkaHeader(name: name.map { String(cString: $0) } ?? "",
-                                           value: headerValue.map { Data(bytes: $0, count: size) }))
-                index += 1
-            }
+            headers = headerCache.headers(of: list)
         }
         var timestampType = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE
         let timestamp = rd_kafka_message_timestamp(message, &timestampType)
