@@ -122,7 +122,7 @@ let package = Package(
         // Tests: one target per source module, plus the broker-backed integration tests.
         .target(
             name: "KomfyTestSupport",
-            dependencies: ["KomfyKafka", "KomfyRuntime"],
+            dependencies: ["KomfyKafka", "KomfyRuntime", "KomfyEvents"],
             path: "Tests/KomfyTestSupport",
             swiftSettings: strict
         ),

@@ -13,8 +13,7 @@ import Testing
     func rejectedJobsShowAsFailed() async throws {
         let harness = try await IngestHarness.make()
         var validation = ValidatorConfiguration(kafka: harness.kafka)
-        validation.stage = validation.stage.prefixingTopics(with: harness.topicPrefix)
-        validation.nodeCatalogTopic = harness.topicPrefix + validation.nodeCatalogTopic
+        validation.prefixTopics(with: harness.topicPrefix)
         validation.stage.groupID = harness.topicPrefix + "validator"
         let admin = try KafkaAdmin(client: harness.kafka, logger: TestKafka.logger)
         _ = try await admin.createTopics([

@@ -15,10 +15,10 @@ import Testing
         try await pipeline.publishCatalog()
         let good = UUID(), badSampler = UUID(), unknownNode = UUID(), badURL = UUID()
         try await pipeline.submit([
-            good: SeedPrompt.workflow,
-            badSampler: SeedPrompt.workflow(node: "5", input: "sampler_name", "invalid"),
-            unknownNode: SeedPrompt.workflow(replacingClassOf: "6", with: "VAEDecodeX"),
-            badURL: SeedPrompt.workflow(node: "1", input: "ckpt_name", "http://huggingface.co/a/b.safetensors"),
+            good: SeedWorkflow.prompt,
+            badSampler: SeedWorkflow.prompt(node: "5", input: "sampler_name", "invalid"),
+            unknownNode: SeedWorkflow.prompt(node: "6", classType: "VAEDecodeX"),
+            badURL: SeedWorkflow.prompt(node: "1", input: "ckpt_name", "http://huggingface.co/a/b.safetensors"),
         ])
 
         let outcomes = try await pipeline.runValidator { try await pipeline.outcomes(count: 4) }
@@ -51,7 +51,7 @@ import Testing
         let pipeline = try await ValidatorPipeline.make()
         try await pipeline.publishCatalog()
         let job = UUID()
-        try await pipeline.submit([job: SeedPrompt.workflow(node: "5", input: "steps", .int(-3))])
+        try await pipeline.submit([job: SeedWorkflow.prompt(node: "5", input: "steps", .int(-3))])
         let first = try await pipeline.runValidator { try await pipeline.outcomes(count: 1) }
         // Another consumer group reads the log from the start again: a replay of every submission.
         let second = try await pipeline.runValidator(group: TestKafka.uniqueName("replay")) {
@@ -63,7 +63,7 @@ import Testing
     @Test func jobsWaitForTheFirstCatalogInsteadOfFailing() async throws {
         let pipeline = try await ValidatorPipeline.make()
         let job = UUID()
-        try await pipeline.submit([job: SeedPrompt.workflow])
+        try await pipeline.submit([job: SeedWorkflow.prompt])
         let outcomes = try await pipeline.runValidator {
             try await Task.sleep(for: .seconds(2))
             #expect(try await pipeline.outcomes(count: 0).isEmpty, "no catalog, no verdict")
@@ -166,39 +166,5 @@ extension JobEventEnvelope {
     var rejection: JobError? {
         if case .rejected(let rejected) = event { return rejected.error }
         return nil
-    }
-}
-
-/// The seed workflow of seeds/001, and variations of it.
-enum SeedPrompt {
-    static let workflow: JSONValue = try! JSONValue.parse(Data("""
-        {
-          "1": {"class_type": "CheckpointLoaderSimple", "inputs": {
-            "ckpt_name": "https://huggingface.co/stabilityai/stable-diffusion-xl-base-1.0/resolve/main/sd_xl_base_1.0.safetensors"}},
-          "2": {"class_type": "CLIPTextEncode", "inputs": {"text": "a beautiful sunset over mountains", "clip": ["1", 1]}},
-          "3": {"class_type": "CLIPTextEncode", "inputs": {"text": "blurry, low quality", "clip": ["1", 1]}},
-          "4": {"class_type": "EmptyLatentImage", "inputs": {"width": 1024, "height": 1024, "batch_size": 1}},
-          "5": {"class_type": "KSampler", "inputs": {
-            "seed": 42, "steps": 25, "cfg": 7.0, "sampler_name": "euler_ancestral", "scheduler": "normal",
-            "denoise": 1.0, "model": ["1", 0], "positive": ["2", 0], "negative": ["3", 0], "latent_image": ["4", 0]}},
-          "6": {"class_type": "VAEDecode", "inputs": {"samples": ["5", 0], "vae": ["1", 2]}},
-          "7": {"class_type": "SaveImage", "inputs": {"filename_prefix": "output", "images": ["6", 0]}}
-        }
-        """.utf8))
-
-    static func workflow(node id: String, input: String, _ value: JSONValue) -> JSONValue {
-        guard case .object(var nodes) = workflow, case .object(var node)? = nodes[id],
-              case .object(var inputs)? = node["inputs"] else { return workflow }
-        inputs[input] = value
-        node["inputs"] = .object(inputs)
-        nodes[id] = .object(node)
-        return .object(nodes)
-    }
-
-    static func workflow(replacingClassOf id: String, with classType: String) -> JSONValue {
-        guard case .object(var nodes) = workflow, case .object(var node)? = nodes[id] else { return workflow }
-        node["class_type"] = .string(classType)
-        nodes[id] = .object(node)
-        return .object(nodes)
     }
 }

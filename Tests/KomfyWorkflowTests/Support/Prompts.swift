@@ -1,28 +1,15 @@
 import Foundation
 import KomfyEvents
+import KomfyTestSupport
 import KomfyWorkflow
 
 /// Prompts for the structural check, built from the seed workflow so every test starts from
 /// something a real client sends.
 enum Prompts {
     /// The text-to-image workflow of seeds/001 (cmfy.cloud Quickstart), as the client sends it.
-    static let seedText = """
-        {
-          "1": {"class_type": "CheckpointLoaderSimple", "inputs": {
-            "ckpt_name": "https://huggingface.co/stabilityai/stable-diffusion-xl-base-1.0/resolve/main/sd_xl_base_1.0.safetensors"}},
-          "2": {"class_type": "CLIPTextEncode", "inputs": {
-            "text": "a beautiful sunset over mountains, digital art", "clip": ["1", 1]}},
-          "3": {"class_type": "CLIPTextEncode", "inputs": {"text": "blurry, low quality, watermark", "clip": ["1", 1]}},
-          "4": {"class_type": "EmptyLatentImage", "inputs": {"width": 1024, "height": 1024, "batch_size": 1}},
-          "5": {"class_type": "KSampler", "inputs": {
-            "seed": 42, "steps": 25, "cfg": 7.0, "sampler_name": "euler_ancestral", "scheduler": "normal",
-            "denoise": 1.0, "model": ["1", 0], "positive": ["2", 0], "negative": ["3", 0], "latent_image": ["4", 0]}},
-          "6": {"class_type": "VAEDecode", "inputs": {"samples": ["5", 0], "vae": ["1", 2]}},
-          "7": {"class_type": "SaveImage", "inputs": {"filename_prefix": "output", "images": ["6", 0]}}
-        }
-        """
+    static let seedText = SeedWorkflow.text
 
-    static let seed: JSONValue = decode(seedText)
+    static let seed: JSONValue = SeedWorkflow.prompt
 
     static var seedNodes: [String: JSONValue] { seed.objectValue! }
 
@@ -33,9 +20,7 @@ enum Prompts {
 
     /// The seed workflow with `input` of node `id` set to `value`.
     static func seed(node id: String, input: String, _ value: JSONValue) -> JSONValue {
-        var nodes = seedNodes
-        nodes[id] = setting(input, to: value, in: nodes[id]!)
-        return .object(nodes)
+        SeedWorkflow.prompt(node: id, input: input, value)
     }
 
     /// The seed workflow with node `id` replaced by `node` (or removed when `node` is nil).
