@@ -16,6 +16,14 @@ public struct JobEventCodec: Sendable {
     }
 
     public func encode(_ envelope: JobEventEnvelope) throws -> Data {
+        if let data = JobEventFastEncoder.encode(envelope) { return data }
+        return try encodeWithFoundation(envelope)
+    }
+
+    /// The reference encoder: `JSONEncoder`. `encode` writes the same bytes with
+    /// `JobEventFastEncoder` (the tests hold them equal) and comes here only for what the fast path
+    /// refuses, so that the error is `JSONEncoder`'s.
+    func encodeWithFoundation(_ envelope: JobEventEnvelope) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(WireEnvelope(envelope))
@@ -23,6 +31,14 @@ public struct JobEventCodec: Sendable {
 
     public func decode(_ data: Data) throws -> JobEventEnvelope {
         if let envelope = try? JobEventFastDecoder.decode(data) { return envelope }
+        return try decodeWithFoundation(data)
+    }
+
+    /// The same, except that a `JobSubmitted`'s prompt is stepped over and given as `.null`: for
+    /// readers that never show or run the workflow (read models), since parsing it is most of the
+    /// work of decoding a submission. Records the fast path cannot read are decoded in full.
+    public func decode(_ data: Data, skippingPrompt: Bool) throws -> JobEventEnvelope {
+        if let envelope = try? JobEventFastDecoder.decode(data, skippingPrompt: skippingPrompt) { return envelope }
         return try decodeWithFoundation(data)
     }
 

@@ -72,6 +72,29 @@ extension Timestamp {
         return text
     }
 
+    /// Appends `rfc3339`'s UTF-8 without making a String (the event encoder's fast path).
+    func writeRFC3339(into bytes: inout [UInt8]) {
+        let (days, msOfDay) = millisecondsSinceEpoch.floorDivided(by: 86_400_000)
+        let (year, month, day) = Self.civilDate(fromDays: days)
+        guard (0...9999).contains(year) else {
+            bytes.append(contentsOf: rfc3339.utf8)
+            return
+        }
+        let ms = Int(msOfDay)
+        func put(_ value: Int, _ width: Int) {
+            var divisor = 1
+            for _ in 1..<width { divisor *= 10 }
+            while divisor > 0 {
+                bytes.append(UInt8(ascii: "0") &+ UInt8(value / divisor % 10))
+                divisor /= 10
+            }
+        }
+        put(year, 4); bytes.append(UInt8(ascii: "-")); put(month, 2); bytes.append(UInt8(ascii: "-")); put(day, 2)
+        bytes.append(UInt8(ascii: "T")); put(ms / 3_600_000, 2); bytes.append(UInt8(ascii: ":"))
+        put(ms / 60_000 % 60, 2); bytes.append(UInt8(ascii: ":")); put(ms / 1000 % 60, 2)
+        bytes.append(UInt8(ascii: ".")); put(ms % 1000, 3); bytes.append(UInt8(ascii: "Z"))
+    }
+
     /// Parses RFC 3339 times: `Z` or a numeric offset, and any number of fraction digits
     /// (kept to milliseconds).
     public init?(rfc3339 text: String) {
