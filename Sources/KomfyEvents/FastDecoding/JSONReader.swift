@@ -16,6 +16,9 @@ struct JSONReader {
     let bytes: UnsafeRawBufferPointer
     var index = 0
 
+    /// `JobSubmitted`'s prompt is stepped over and read as `null` (see `JobEventCodec.decode(_:skippingPrompt:)`).
+    var skipsPrompts = false
+
     init(_ bytes: UnsafeRawBufferPointer) {
         self.bytes = bytes
     }
@@ -186,11 +189,16 @@ struct JSONReader {
         guard depth < Self.maximumDepth else { throw unsupported("nested too deeply") }
         switch peek() {
         case UInt8(ascii: "{"):
-            var object: [String: JSONValue] = [:]
+            // Members are gathered first and the dictionary is made at its final size: one hash per
+            // key and no rehashing while it grows (a workflow is dozens of small objects).
+            var members: [(String, JSONValue)] = []
+            members.reserveCapacity(8)
             try readObject { reader, key in
-                let name = try key.string()
-                guard object[name] == nil else { throw reader.unsupported("duplicate key") }
-                object[name] = try reader.readJSONValue(depth: depth + 1)
+                members.append((try key.string(), try reader.readJSONValue(depth: depth + 1)))
+            }
+            var object = [String: JSONValue](minimumCapacity: members.count)
+            for (name, value) in members {
+                guard object.updateValue(value, forKey: name) == nil else { throw unsupported("duplicate key") }
             }
             return .object(object)
         case UInt8(ascii: "["):
@@ -230,6 +238,7 @@ struct JSONReader {
     func reader(for range: Range<Int>) -> JSONReader {
         var reader = JSONReader(bytes)
         reader.index = range.lowerBound
+        reader.skipsPrompts = skipsPrompts
         return reader
     }
 

@@ -57,9 +57,10 @@ enum JobEventFastDecoder {
         return nil
     }
 
-    static func decode(_ data: Data) throws -> JobEventEnvelope {
+    static func decode(_ data: Data, skippingPrompt: Bool = false) throws -> JobEventEnvelope {
         try data.withUnsafeBytes { bytes in
             var reader = JSONReader(bytes)
+            reader.skipsPrompts = skippingPrompt
             var id: UUID?, type: String?, version: Int?, jobID: UUID?, occurredAt: Timestamp?, producer: String?
             var causationID: UUID?, correlationID: UUID?, payload: Range<Int>?
             var speculative: (decoder: PayloadDecoder, event: JobEvent)?

@@ -5,7 +5,13 @@ extension JobSubmitted: FastDecodable {
         try reader.readObject { reader, key in
             switch key {
             case "tenant": tenant = try reader.readString()
-            case "prompt": prompt = try reader.readJSONValue()
+            case "prompt":
+                if reader.skipsPrompts {
+                    try reader.skipValue()
+                    prompt = .null
+                } else {
+                    prompt = try reader.readJSONValue()
+                }
             case "webhook_url": webhookURL = try reader.readOptionalString()
             case "client_id": clientID = try reader.readOptionalString()
             case "source": source = try reader.readString()
