@@ -202,7 +202,9 @@ final class RDKafkaConsumerClient: @unchecked Sendable {
         handler: KafkaRebalanceHandler?, logger: Logger
     ) {
         let partitions = RDKafkaTopicPartitionList.elements(of: list).map(\.partition)
-        let cooperative = String(cString: rd_kafka_rebalance_protocol(rk)) == "COOPERATIVE"
+        // NULL until the group has settled on a protocol (e.g. a revoke while leaving before the
+        // first join completed): that is not the cooperative protocol.
+        let cooperative = rd_kafka_rebalance_protocol(rk).map { String(cString: $0) } == "COOPERATIVE"
         switch kind {
         case .assign:
             logger.info("Partitions assigned", metadata: ["kafka.partitions": "\(partitions)"])

@@ -1,6 +1,7 @@
 import Foundation
 import KomfyAccess
 import KomfyKafka
+import KomfyRuntime
 import Logging
 import ServiceLifecycle
 import Synchronization
@@ -39,13 +40,12 @@ final class KeyDirectory: Service, Sendable {
         let consumer = try await KafkaConsumer(
             configuration: KafkaConsumerConfiguration(client: kafka, mode: .broadcast(topics: [topic])), logger: logger)
         try await cancelWhenGracefulShutdown {
+            var catchUp = try await StartupCatchUp.of(consumer)
             while !Task.isCancelled {
                 let records = try await consumer.poll(timeout: .milliseconds(200))
-                if records.isEmpty {
-                    self.loaded.store(true, ordering: .releasing)
-                    continue
-                }
                 self.apply(records)
+                catchUp.read(records)
+                if catchUp.isDone { self.loaded.store(true, ordering: .releasing) }
             }
         }
         try await consumer.close()
