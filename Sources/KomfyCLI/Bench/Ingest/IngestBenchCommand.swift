@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KomfyIngest
 import KomfyRuntime
 import Logging
 
@@ -13,8 +14,16 @@ struct IngestBenchCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Seconds of each measured run (each comes after a warm-up of a fifth of it, at least 1 s).")
     var duration: Int = 10
 
-    @Option(name: .long, help: "Concurrent keep-alive connections, the same for every target.")
-    var connections: Int = 16
+    @Option(name: .long, help: ArgumentHelp(
+        "Concurrent keep-alive connections of the peak runs, a comma-separated list; every target runs at each and its best counts.",
+        discussion: "Each submission waits for the broker's acknowledgement, so at few connections the rate is set by the broker's round trip, not by the server: a peak is the best over enough concurrency."))
+    var connections: String = "16,64,256"
+
+    @Option(name: .long, help: "Most connections (threads) of the open-loop half-peak runs.")
+    var maxRateConnections: Int = 64
+
+    /// `connections` as numbers.
+    var connectionLevels: [Int] { connections.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
 
     @Option(name: .long, help: "Kafka bootstrap servers; without it an embedded Tansu broker is started for the run.")
     var bootstrap: String?
@@ -25,9 +34,19 @@ struct IngestBenchCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Drive this running ComfyUI (http://127.0.0.1:PORT) instead of starting one from the engine install.")
     var comfyuiURL: String?
 
+    @Flag(name: .long, help: "Only the submit peak, for profiling (no /healthz ceiling, no half-peak run, no ComfyUI).")
+    var onlySubmit = false
+
+    @Option(name: .long, help: "The ingest producer's linger.ms (IngestConfiguration.producerLingerMs).")
+    var producerLingerMs: Int = IngestConfiguration.defaultProducerLingerMs
+
     func validate() throws {
         guard duration >= 1 else { throw ValidationError("--duration must be at least 1 second") }
-        guard connections >= 1 else { throw ValidationError("--connections must be at least 1") }
+        guard !connectionLevels.isEmpty, connectionLevels.allSatisfy({ $0 >= 1 }),
+              connectionLevels.count == connections.split(separator: ",").count else {
+            throw ValidationError("--connections must be positive integers separated by commas, e.g. 16,64,256")
+        }
+        guard maxRateConnections >= 1 else { throw ValidationError("--max-rate-connections must be at least 1") }
     }
 
     func run() async throws {
@@ -36,12 +55,12 @@ struct IngestBenchCommand: AsyncParsableCommand {
         logger.logLevel = .warning
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("komfy-bench-ingest-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        let wrk = WrkLoad(tool: try WrkLoad.locate(), threads: min(2, connections), connections: connections, scratch: scratch)
+        let wrk = WrkLoad(tool: try WrkLoad.locate(), threads: 2, connections: connectionLevels[0], scratch: scratch)
         let warmUp = max(1, duration / 5)
 
         // ComfyUI first: it takes ~30 s to start, and its start must be over before anything is measured.
         var engine: ComfyUIBaseline?
-        if !skipComfyui {
+        if !skipComfyui && !onlySubmit {
             if let comfyuiURL {
                 engine = try await ComfyUIBaseline.attach(url: comfyuiURL)
                 print("Using the running ComfyUI on 127.0.0.1:\(engine!.port) (checkpoint \(engine!.checkpoint))")
@@ -55,7 +74,8 @@ struct IngestBenchCommand: AsyncParsableCommand {
 
         print(bootstrap.map { "Starting Komfy ingest in-process against \($0) ..." }
             ?? "Starting Tansu and Komfy ingest in-process ...")
-        let komfy = try await InProcessIngest.start(bootstrap: bootstrap, scratch: scratch, logger: logger)
+        let komfy = try await InProcessIngest.start(bootstrap: bootstrap, scratch: scratch,
+                                                    producerLingerMs: producerLingerMs, logger: logger)
         do {
             let report = try await measure(komfy: komfy, engine: engine, wrk: wrk, warmUp: warmUp)
             await komfy.stop()
@@ -75,12 +95,17 @@ struct IngestBenchCommand: AsyncParsableCommand {
             body: Array(BenchWorkflow.komfyBody.utf8))
         var report = IngestBenchReport(duration: duration, warmUp: warmUp, connections: connections, threads: wrk.threads,
                                        bodyBytes: submit.body.count)
-        print("Measuring \(duration) s per target after \(warmUp) s of warm-up, wrk -t\(wrk.threads) -c\(connections):")
+        print("Measuring \(duration) s per target and connection count after \(warmUp) s of warm-up, wrk -t\(wrk.threads) -c\(connections):")
 
-        report.ceiling = try measureKomfy(health, route: "/healthz", accepted: 200, komfy: komfy, wrk: wrk, warmUp: warmUp)
-        print("  \(IngestBenchReport.line(health.name, report.ceiling!))")
-        report.submit = try measureKomfy(submit, route: "/v1/jobs", accepted: 202, komfy: komfy, wrk: wrk, warmUp: warmUp)
-        print("  \(IngestBenchReport.line(submit.name, report.submit!))")
+        if !onlySubmit {
+            report.ceiling = try peak(of: health, with: wrk) { wrk in
+                try measureKomfy(health, route: "/healthz", accepted: 200, komfy: komfy, wrk: wrk, warmUp: warmUp)
+            }
+        }
+        report.submit = try peak(of: submit, with: wrk) { wrk in
+            try measureKomfy(submit, route: "/v1/jobs", accepted: 202, komfy: komfy, wrk: wrk, warmUp: warmUp)
+        }
+        if onlySubmit { return report }
 
         try await komfy.waitForReadModel()
         let halfPeak = report.submit!.acceptedPerSecond / 2
@@ -88,11 +113,15 @@ struct IngestBenchCommand: AsyncParsableCommand {
         let rate = KafkaBenchCommand.format(halfPeak)
         // The same open-loop load on the trivial route: the latency the generator and the HTTP stack
         // add by themselves at this rate.
-        let healthAtHalfPeak = ConstantRateLoad(connections: connections, rate: halfPeak, acceptedStatus: 200)
+        // As many connections as the submit peak had (up to --max-rate-connections threads): enough
+        // for the rate to be offered at that peak's latencies.
+        let rateConnections = min(report.submit!.connections ?? connectionLevels[0], maxRateConnections)
+        report.rateConnections = rateConnections
+        let healthAtHalfPeak = ConstantRateLoad(connections: rateConnections, rate: halfPeak, acceptedStatus: 200)
         _ = await healthAtHalfPeak.run(health, seconds: Double(warmUp))
         report.control = await healthAtHalfPeak.run(health, seconds: Double(duration))
         print("  \(IngestBenchReport.line("\(health.name) at \(rate)/s", report.control!))")
-        let submitAtHalfPeak = ConstantRateLoad(connections: connections, rate: halfPeak, acceptedStatus: 202)
+        let submitAtHalfPeak = ConstantRateLoad(connections: rateConnections, rate: halfPeak, acceptedStatus: 202)
         _ = await submitAtHalfPeak.run(submit, seconds: Double(warmUp))
         let before = try komfy.timedAnswers(method: "POST", route: "/v1/jobs", within: "0.02")
         report.halfPeak = await submitAtHalfPeak.run(submit, seconds: Double(duration))
@@ -107,15 +136,32 @@ struct IngestBenchCommand: AsyncParsableCommand {
                 headers: [("Content-Type", "application/json")],
                 body: Array(BenchWorkflow.comfyUIBody(checkpoint: engine.checkpoint).utf8))
             try engine.probe(prompt)
-            _ = try wrk.run(prompt, seconds: warmUp)
-            let run = try wrk.run(prompt, seconds: duration)
-            // /prompt answers 200 when it queued the prompt and 400 when validation refused it; wrk
-            // counts every answer outside 2xx/3xx.
-            report.comfyUI = LoadResult(requests: run.requests, seconds: run.seconds, p50: run.p50, p99: run.p99,
-                                        accepted: run.requests - run.non2xx, errors: run.non2xx + run.socketErrors)
-            print("  \(IngestBenchReport.line(prompt.name, report.comfyUI!))")
+            report.comfyUI = try peak(of: prompt, with: wrk) { wrk in
+                _ = try wrk.run(prompt, seconds: warmUp)
+                let run = try wrk.run(prompt, seconds: duration)
+                // /prompt answers 200 when it queued the prompt and 400 when validation refused it; wrk
+                // counts every answer outside 2xx/3xx.
+                return LoadResult(requests: run.requests, seconds: run.seconds, p50: run.p50, p99: run.p99,
+                                  accepted: run.requests - run.non2xx, errors: run.non2xx + run.socketErrors,
+                                  connections: wrk.connections)
+            }
         }
         return report
+    }
+
+    /// `measure` at every connection count of `--connections`, each printed; the best accepted rate
+    /// is the target's peak.
+    private func peak(of target: LoadTarget, with base: WrkLoad, _ measure: (WrkLoad) throws -> LoadResult) throws -> LoadResult {
+        var best: LoadResult?
+        for level in connectionLevels {
+            var wrk = base
+            wrk.threads = min(2, level)
+            wrk.connections = level
+            let result = try measure(wrk)
+            print("  \(IngestBenchReport.line("\(target.name), \(level) conn.", result))")
+            if best == nil || result.acceptedPerSecond > best!.acceptedPerSecond { best = result }
+        }
+        return best!
     }
 
     /// A wrk warm-up, then the measured run; accepted answers are counted by ingest's own metrics,
@@ -134,6 +180,6 @@ struct IngestBenchCommand: AsyncParsableCommand {
         let others = delta.filter { $0.0 != status }.reduce(0) { $0 + $1.1 }
         return LoadResult(requests: run.requests, seconds: run.seconds, p50: run.p50, p99: run.p99,
                           accepted: accepted, errors: others + run.socketErrors,
-                          cpuMicrosecondsPerRequest: cpu / Double(max(accepted + others, 1)))
+                          cpuMicrosecondsPerRequest: cpu / Double(max(accepted + others, 1)), connections: wrk.connections)
     }
 }

@@ -4,8 +4,11 @@ import Foundation
 struct IngestBenchReport {
     var duration: Int
     var warmUp: Int
-    var connections: Int
+    /// The connection counts of the peak runs, as given (`16,64,256`).
+    var connections: String
     var threads: Int
+    /// Connections (threads) of the open-loop half-peak runs.
+    var rateConnections: Int?
     var bodyBytes: Int
     var ceiling: LoadResult?
     var submit: LoadResult?
@@ -33,20 +36,20 @@ struct IngestBenchReport {
     var text: String {
         var lines = [
             "",
-            "Seed workflow (\(bodyBytes) bytes), \(connections) connections; peak rates with wrk -t\(threads) over \(duration) s after \(warmUp) s of warm-up;",
-            "the fixed rate is open-loop (latency from each request's due time). Accepted: 202 for /v1/jobs, 200 otherwise.",
+            "Seed workflow (\(bodyBytes) bytes); peak = the best of wrk -t\(threads) runs with \(connections) connections, \(duration) s each after \(warmUp) s of warm-up;",
+            "the fixed rate is open-loop (latency from each request's due time)\(rateConnections.map { " over \($0) connections" } ?? ""). Accepted: 202 for /v1/jobs, 200 otherwise.",
             "Komfy CPU: CPU time of the in-process Komfy (HTTP, Kafka client, read model) per request, under wrk.",
             "",
             "  " + "target".padding(toLength: 42, withPad: " ", startingAt: 0) + Self.column("accepted/s", 12)
                 + Self.column("p50", 11) + Self.column("p99", 11) + Self.column("accepted", 11) + Self.column("errors", 8)
                 + Self.column("Komfy CPU", 12),
         ]
-        if let ceiling { lines.append("  " + Self.line("Komfy GET /healthz (ceiling)", ceiling)) }
-        if let submit { lines.append("  " + Self.line("Komfy POST /v1/jobs (peak)", submit)) }
+        if let ceiling { lines.append("  " + Self.line("Komfy GET /healthz (ceiling\(Self.at(ceiling)))", ceiling)) }
+        if let submit { lines.append("  " + Self.line("Komfy POST /v1/jobs (peak\(Self.at(submit)))", submit)) }
         let rate = KafkaBenchCommand.format(halfPeakTarget)
         if let control { lines.append("  " + Self.line("Komfy GET /healthz at \(rate)/s (control)", control)) }
         if let halfPeak { lines.append("  " + Self.line("Komfy POST /v1/jobs at \(rate)/s (half peak)", halfPeak)) }
-        if let comfyUI { lines.append("  " + Self.line("ComfyUI POST /prompt (peak)", comfyUI)) }
+        if let comfyUI { lines.append("  " + Self.line("ComfyUI POST /prompt (peak\(Self.at(comfyUI)))", comfyUI)) }
         lines.append("")
         guard let submit else { return lines.joined(separator: "\n") }
         if let comfyUI, comfyUI.acceptedPerSecond > 0 {
@@ -72,6 +75,10 @@ struct IngestBenchReport {
             }
         }
         return lines.joined(separator: "\n")
+    }
+
+    private static func at(_ result: LoadResult) -> String {
+        result.connections.map { ", \($0) conn." } ?? ""
     }
 
     private static func goal(_ name: String, _ value: String, _ goal: String, _ met: Bool?) -> String {
