@@ -29,31 +29,39 @@ extension KeyTable {
         case rejected(AuthResult)
     }
 
+    /// Reads `Bearer <token>` on the header's UTF-8 bytes: this runs for every request, and
+    /// Character-by-Character scanning cost more than the rest of authentication. Separators are
+    /// HTTP's optional whitespace (space, tab); the scheme is matched ASCII case-insensitively.
     private static func token(inAuthorizationHeader header: String?) -> HeaderToken {
         let value = (header ?? "")[...].trimmingOptionalWhitespace()
         guard !value.isEmpty else { return .rejected(.missing) }
-        guard let gap = value.firstIndex(where: \.isOptionalWhitespace) else {
-            if value.lowercased() == "bearer" { return .rejected(.invalidFormat(.missingToken)) }
-            let looksLikeKey = ApiKeyMode.allCases.contains { value.hasPrefix($0.prefix) }
+        guard let gap = value.utf8.firstIndex(where: isOptionalWhitespace) else {
+            if isBearer(value.utf8) { return .rejected(.invalidFormat(.missingToken)) }
+            let looksLikeKey = ApiKeyMode.allCases.contains { value.utf8.starts(with: $0.prefix.utf8) }
             return .rejected(.invalidFormat(looksLikeKey ? .missingScheme : .notBearer))
         }
-        guard value[..<gap].lowercased() == "bearer" else { return .rejected(.invalidFormat(.notBearer)) }
+        guard isBearer(value.utf8[..<gap]) else { return .rejected(.invalidFormat(.notBearer)) }
         let token = value[gap...].trimmingOptionalWhitespace()
-        guard !token.contains(where: \.isOptionalWhitespace) else { return .rejected(.invalidFormat(.extraContent)) }
+        guard !token.utf8.contains(where: isOptionalWhitespace) else { return .rejected(.invalidFormat(.extraContent)) }
         return .token(token)
+    }
+
+    private static func isBearer(_ scheme: Substring.UTF8View.SubSequence) -> Bool {
+        scheme.count == 6 && zip(scheme, "bearer".utf8).allSatisfy { $0 | 0x20 == $1 }
     }
 }
 
-extension Character {
-    /// HTTP's optional whitespace: a space or a horizontal tab.
-    fileprivate var isOptionalWhitespace: Bool { self == " " || self == "\t" }
+/// HTTP's optional whitespace: a space or a horizontal tab.
+private func isOptionalWhitespace(_ byte: UInt8) -> Bool {
+    byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t")
 }
 
 extension Substring {
     fileprivate func trimmingOptionalWhitespace() -> Substring {
-        guard let first = firstIndex(where: { !$0.isOptionalWhitespace }),
-              let last = lastIndex(where: { !$0.isOptionalWhitespace })
+        guard let first = utf8.firstIndex(where: { !isOptionalWhitespace($0) }),
+              let last = utf8.lastIndex(where: { !isOptionalWhitespace($0) })
         else { return "" }
-        return self[first...last]
+        // Both bounds sit next to ASCII (or at the ends), so they are Character boundaries too.
+        return self[first..<utf8.index(after: last)]
     }
 }

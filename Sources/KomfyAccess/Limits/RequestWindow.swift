@@ -55,12 +55,27 @@ public struct RequestWindow: Sendable, Hashable {
     /// Both windows' requests, ending at the later of the two ends. The two must count different
     /// requests: a request in both is counted twice.
     public func merging(_ other: RequestWindow) -> RequestWindow {
-        var bySecond: [Int64: Int] = [:]
-        for second in counts + other.counts {
-            bySecond[second.epochSecond, default: 0] += second.count
+        // Both lists are sorted by second: merge them in one pass (this runs for every request).
+        var merged: [Second] = []
+        merged.reserveCapacity(counts.count + other.counts.count)
+        var mine = counts[...]
+        var theirs = other.counts[...]
+        while let left = mine.first, let right = theirs.first {
+            if left.epochSecond == right.epochSecond {
+                merged.append(Second(epochSecond: left.epochSecond, count: left.count + right.count))
+                mine.removeFirst()
+                theirs.removeFirst()
+            } else if left.epochSecond < right.epochSecond {
+                merged.append(left)
+                mine.removeFirst()
+            } else {
+                merged.append(right)
+                theirs.removeFirst()
+            }
         }
-        return RequestWindow(endSecond: max(endSecond, other.endSecond),
-                             counts: bySecond.map { Second(epochSecond: $0.key, count: $0.value) })
+        merged.append(contentsOf: mine)
+        merged.append(contentsOf: theirs)
+        return RequestWindow(endSecond: max(endSecond, other.endSecond), counts: merged)
     }
 
     /// The same requests, seen from `now`: the ones that have left the window since are dropped.

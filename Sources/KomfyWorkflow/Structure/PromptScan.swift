@@ -103,8 +103,17 @@ struct PromptScan {
     private mutating func scanLinks(of position: Int) {
         guard let inputs = nodes[position].inputs, !inputs.isEmpty else { return }
         let id = ids[position]
-        for (name, value) in inputs.sorted(by: { $0.key < $1.key }) {
-            switch InputValue(value) {
+        // Only the inputs that are (or look like) links matter here, and most inputs are plain
+        // values: sort just those, in input name order.
+        var linkLike: [(name: String, value: InputValue)] = []
+        for (name, value) in inputs {
+            let input = InputValue(value)
+            if case .plain = input { continue }
+            linkLike.append((name, input))
+        }
+        linkLike.sort { $0.name < $1.name }
+        for (name, input) in linkLike {
+            switch input {
             case .plain:
                 continue
             case .numericNodeID(let written):

@@ -19,6 +19,12 @@ public struct IngestConfiguration: Sendable {
     public var instanceName: String = "ingest/\(ProcessInfo.processInfo.hostName)/\(ProcessInfo.processInfo.processIdentifier)"
     /// Request bodies above this many bytes are refused with 413. Default: 10 MB.
     public var maxBodyBytes: Int = 10_000_000
+    /// How long the producer waits to fill a batch before sending it. Every submission waits for
+    /// its acknowledgement before its 202, so lingering adds straight to each answer's latency;
+    /// batches still form without it, from the submissions that arrive while a request to the
+    /// broker is in flight. Default: 0 ms.
+    public var producerLingerMs: Int = Self.defaultProducerLingerMs
+    public static let defaultProducerLingerMs = 0
     /// Per-plan limits (requests per minute, concurrent jobs, queue depth).
     public var limits: LimitsConfiguration = LimitsConfiguration()
     /// Used for `estimated_wait_seconds` until the read model has seen executions. Default: 30 s.

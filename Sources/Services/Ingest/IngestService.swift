@@ -40,7 +40,9 @@ public final class IngestService: Sendable {
         projector = JobProjector(store: store, kafka: configuration.kafka, topic: configuration.topics.jobEvents,
                                  board: board, feed: feed, metrics: metrics, logger: logger)
         executors = ExecutorRoster(kafka: configuration.kafka, topic: configuration.topics.executorStatus, logger: logger)
-        producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: configuration.kafka), logger: logger)
+        var producerConfiguration = KafkaProducerConfiguration(client: configuration.kafka)
+        producerConfiguration.lingerMs = configuration.producerLingerMs
+        producer = try KafkaProducer(configuration: producerConfiguration, logger: logger)
     }
 
     /// The port the HTTP API listens on, once it does (useful with port 0).
@@ -125,3 +127,4 @@ private final class ListeningPort: Sendable {
         }
     }
 }
+

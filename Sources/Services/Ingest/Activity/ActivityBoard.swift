@@ -16,7 +16,7 @@ final class ActivityBoard: Sendable {
         /// Every request this instance let through, per tenant (reads and cancels are in no log).
         var localRequests = SlidingWindowCounter<String>()
         /// Accepted here and acknowledged by the broker, not yet in the store.
-        var pending: [UUID: StoredJob] = [:]
+        var pending = PendingJobs()
         var lastSweep = Timestamp(millisecondsSinceEpoch: 0)
     }
 
@@ -62,7 +62,7 @@ final class ActivityBoard: Sendable {
                 if change.before?.executionTimeMs == nil, let milliseconds = job.executionTimeMs {
                     state.fleet.recordExecution(milliseconds: milliseconds)
                 }
-                state.pending[job.jobID] = nil
+                state.pending.readBack(job.jobID, submittedHere: change.before == nil && change.event.producer == producerName)
             }
             if state.lastSweep.milliseconds(until: now) > 60_000 {
                 state.sharedRequests.removeIdleKeys(at: now)
@@ -77,7 +77,7 @@ final class ActivityBoard: Sendable {
     func admit(tenant: String, kind: RequestKind, limits: PlanLimits) -> LimitDecision {
         let now = clock()
         return state.withLock { state in
-            let pending = state.pending.values.reduce(0) { $0 + ($1.tenant == tenant ? 1 : 0) }
+            let pending = state.pending.count(tenant: tenant)
             let usage = TenantUsage(
                 running: state.fleet.running(tenant: tenant), queued: state.fleet.queued(tenant: tenant) + pending,
                 recentRequests: state.sharedRequests.window(for: tenant, at: now)
@@ -90,7 +90,7 @@ final class ActivityBoard: Sendable {
 
     /// A job this instance just appended; visible to reads until the projector catches up.
     func accepted(_ job: StoredJob) {
-        state.withLock { $0.pending[job.jobID] = $0.pending[job.jobID] ?? job }
+        state.withLock { $0.pending.insert(job) }
     }
 
     func pendingJob(_ jobID: UUID) -> StoredJob? {
@@ -98,13 +98,13 @@ final class ActivityBoard: Sendable {
     }
 
     func pendingJobs(tenant: String) -> [StoredJob] {
-        state.withLock { state in state.pending.values.filter { $0.tenant == tenant } }
+        state.withLock { $0.pending.jobs(tenant: tenant) }
     }
 
     /// Position and estimated wait of a new job of `priority`, with `executors` live executors.
     func estimate(priority: Int, executors: Int, defaultExecutionSeconds: Double) -> (position: Int, waitSeconds: Int) {
         state.withLock { state in
-            let pendingAhead = state.pending.values.reduce(0) { $0 + ($1.priority >= priority ? 1 : 0) }
+            let pendingAhead = state.pending.count(atOrAbove: priority)
             let ahead = state.fleet.queuedAhead(ofPriority: priority) + pendingAhead
             return (ahead + 1, Self.wait(positions: ahead + 1, fleet: state.fleet, executors: executors,
                                          defaultExecutionSeconds: defaultExecutionSeconds))

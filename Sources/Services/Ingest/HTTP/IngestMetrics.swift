@@ -1,31 +1,69 @@
 import Prometheus
+import Synchronization
 
 /// The ingest instance's Prometheus metrics, served at `/metrics`. Labels are route templates and
 /// status codes, never ids, so the series stay few.
+///
+/// Each series is looked up in the registry once and kept: the registry's lookup (label lists
+/// hashed under its lock) cost more per request than counting.
 final class IngestMetrics: Sendable {
     let registry = PrometheusCollectorRegistry()
+    private let requestSeries = Mutex<[RequestSeries: RequestMetrics]>([:])
+    private let submittedBySource = Mutex<[String: Counter]>([:])
+    private let recordsReadCounter: Counter
+
+    private struct RequestSeries: Hashable {
+        var route: String
+        var method: String
+        var status: Int
+    }
+
+    private struct RequestMetrics {
+        var answered: Counter
+        var duration: DurationHistogram
+    }
+
+    init() {
+        recordsReadCounter = registry.makeCounter(
+            descriptor: MetricNameDescriptor(namespace: "komfy", subsystem: "read_model", metricName: "records_read", unitName: "total",
+                                             helpText: "Records of komfy.job-events the read model read (repeats included)."))
+    }
 
     func requestFinished(route: String, method: String, status: Int, duration: Duration) {
-        let labels = [("route", route), ("method", method), ("status", String(status))]
-        registry.makeCounter(descriptor: MetricNameDescriptor(namespace: "komfy", subsystem: "http", metricName: "requests",
-                                                              unitName: "total", helpText: "HTTP requests answered."),
-                             labels: labels).increment()
-        registry.makeDurationHistogram(
-            descriptor: MetricNameDescriptor(namespace: "komfy", subsystem: "http", metricName: "request_duration",
-                                             unitName: "seconds", helpText: "Time to answer an HTTP request."),
-            labels: [("route", route), ("method", method)], buckets: Self.buckets).record(duration)
+        let series = RequestSeries(route: route, method: method, status: status)
+        let metrics = requestSeries.withLock { known in
+            if let metrics = known[series] { return metrics }
+            let metrics = RequestMetrics(
+                answered: registry.makeCounter(
+                    descriptor: MetricNameDescriptor(namespace: "komfy", subsystem: "http", metricName: "requests",
+                                                     unitName: "total", helpText: "HTTP requests answered."),
+                    labels: [("route", route), ("method", method), ("status", String(status))]),
+                duration: registry.makeDurationHistogram(
+                    descriptor: MetricNameDescriptor(namespace: "komfy", subsystem: "http", metricName: "request_duration",
+                                                     unitName: "seconds", helpText: "Time to answer an HTTP request."),
+                    labels: [("route", route), ("method", method)], buckets: Self.buckets))
+            known[series] = metrics
+            return metrics
+        }
+        metrics.answered.increment()
+        metrics.duration.record(duration)
     }
 
     func jobsSubmitted(source: String) {
-        registry.makeCounter(descriptor: MetricNameDescriptor(namespace: "komfy", subsystem: "ingest", metricName: "jobs_submitted",
-                                                              unitName: "total", helpText: "Jobs appended to komfy.job-events."),
-                             labels: [("source", source)]).increment()
+        let counter = submittedBySource.withLock { known in
+            if let counter = known[source] { return counter }
+            let counter = registry.makeCounter(
+                descriptor: MetricNameDescriptor(namespace: "komfy", subsystem: "ingest", metricName: "jobs_submitted",
+                                                 unitName: "total", helpText: "Jobs appended to komfy.job-events."),
+                labels: [("source", source)])
+            known[source] = counter
+            return counter
+        }
+        counter.increment()
     }
 
     func recordsRead(_ count: Int) {
-        registry.makeCounter(descriptor: MetricNameDescriptor(namespace: "komfy", subsystem: "read_model", metricName: "records_read",
-                                                              unitName: "total", helpText: "Records of komfy.job-events the read model read (repeats included)."))
-            .increment(by: Int64(count))
+        recordsReadCounter.increment(by: Int64(count))
     }
 
     func render() -> [UInt8] {

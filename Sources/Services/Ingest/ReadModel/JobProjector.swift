@@ -2,6 +2,7 @@ import Foundation
 import KomfyEvents
 import KomfyJobs
 import KomfyKafka
+import KomfyRuntime
 import Logging
 import ServiceLifecycle
 import Synchronization
@@ -42,14 +43,15 @@ final class JobProjector: Service, Sendable {
 
     func run() async throws {
         let consumer = try await makeConsumer()
+        let stored = try store.positions(topic: topic)
         try await cancelWhenGracefulShutdown {
+            var catchUp = try await StartupCatchUp.of(consumer, startingAt: Dictionary(
+                uniqueKeysWithValues: stored.map { (KafkaTopicPartition(self.topic, $0.key), $0.value) }))
             while !Task.isCancelled {
                 let records = try await consumer.poll(timeout: .milliseconds(200))
-                if records.isEmpty {
-                    self.caughtUp.store(true, ordering: .releasing)
-                    continue
-                }
-                try await self.apply(records)
+                if !records.isEmpty { try await self.apply(records) }
+                catchUp.read(records)
+                if catchUp.isDone { self.caughtUp.store(true, ordering: .releasing) }
             }
         }
         try await consumer.close()
@@ -82,7 +84,7 @@ final class JobProjector: Service, Sendable {
     func apply(_ records: [KafkaRecord]) async throws {
         let decoded: [(KafkaRecord, JobEventEnvelope?)] = records.map { record in
             do {
-                return (record, try codec.decode(record.value))
+                return (record, try Self.decode(record.value, codec: codec))
             } catch {
                 logger.error("Skipping an undecodable job event", metadata: [
                     "kafka.partition": "\(record.partition)", "kafka.offset": "\(record.offset)", "error": "\(error)"])
@@ -118,6 +120,19 @@ final class JobProjector: Service, Sendable {
     }
 }
 
+extension JobProjector {
+    /// Decodes an event for the read model. The API never shows a job's workflow, so a
+    /// `JobSubmitted` is read without its prompt (parsing it was most of the projector's decoding
+    /// work), except when the submission has an `Idempotency-Key`: its fingerprint covers the prompt.
+    static func decode(_ value: Data, codec: JobEventCodec) throws -> JobEventEnvelope {
+        let envelope = try codec.decode(value, skippingPrompt: true)
+        if case .submitted(let submission) = envelope.event, submission.idempotencyKey != nil {
+            return try codec.decode(value)
+        }
+        return envelope
+    }
+}
+
 /// What one event did to one job, for the activity board and the SSE feed.
 struct JobChange: Sendable {
     var before: StoredJob?
@@ -142,7 +157,7 @@ struct StateCache {
         let history = try writer.events(of: jobID)
         guard !history.isEmpty else { return nil }
         let codec = JobEventCodec()
-        let state = JobState.fold(history.compactMap { try? codec.decode($0.value) })
+        let state = JobState.fold(history.compactMap { try? JobProjector.decode($0.value, codec: codec) })
         seqs[jobID] = history.count
         if let state { put(state) }
         return state

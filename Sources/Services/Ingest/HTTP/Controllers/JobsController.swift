@@ -46,8 +46,8 @@ struct JobsController: Sendable {
                                           requestID: context.requestID, source: .http) {
         case .accepted(let job):
             metrics.jobsSubmitted(source: "http")
-            return JSONResponse.make(status: .accepted, body: JobView.accepted(job, position: position.position,
-                                                                                waitSeconds: position.waitSeconds))
+            return JSONResponse.make(status: .accepted, json: JobView.accepted(job, position: position.position,
+                                                                                waitSeconds: position.waitSeconds).json)
         case .repeated(let job):
             let queue = try queueEstimate(of: job)
             let headers: HTTPFields = [.idempotentReplayed: "true"]

@@ -34,11 +34,27 @@ struct RateLimitMiddleware: RouterMiddleware {
         path == "/v1/jobs" || path == "/v1/jobs/"
     }
 
+    /// The limit headers (without `Retry-After`, which the error envelope sets), with names made once.
     static func fields(_ headers: LimitHeaders) -> HTTPFields {
         var fields = HTTPFields()
-        for field in headers.fields where field.name != LimitHeaders.retryAfterName {
-            if let name = HTTPField.Name(field.name) { fields.append(HTTPField(name: name, value: field.value)) }
-        }
+        fields.reserveCapacity(7)
+        fields.append(HTTPField(name: .rateLimit, value: String(headers.rateLimit)))
+        fields.append(HTTPField(name: .rateLimitRemaining, value: String(headers.rateLimitRemaining)))
+        fields.append(HTTPField(name: .rateLimitReset, value: String(headers.rateLimitReset)))
+        fields.append(HTTPField(name: .concurrentLimit, value: String(headers.concurrentLimit)))
+        fields.append(HTTPField(name: .concurrentRunning, value: String(headers.concurrentRunning)))
+        fields.append(HTTPField(name: .queueLimit, value: String(headers.queueLimit)))
+        fields.append(HTTPField(name: .queueDepth, value: String(headers.queueDepth)))
         return fields
     }
+}
+
+extension HTTPField.Name {
+    static let rateLimit = HTTPField.Name(LimitHeaders.rateLimitName)!
+    static let rateLimitRemaining = HTTPField.Name(LimitHeaders.rateLimitRemainingName)!
+    static let rateLimitReset = HTTPField.Name(LimitHeaders.rateLimitResetName)!
+    static let concurrentLimit = HTTPField.Name(LimitHeaders.concurrentLimitName)!
+    static let concurrentRunning = HTTPField.Name(LimitHeaders.concurrentRunningName)!
+    static let queueLimit = HTTPField.Name(LimitHeaders.queueLimitName)!
+    static let queueDepth = HTTPField.Name(LimitHeaders.queueDepthName)!
 }
