@@ -40,7 +40,9 @@ public final class IngestService: Sendable {
         projector = JobProjector(store: store, kafka: configuration.kafka, topic: configuration.topics.jobEvents,
                                  board: board, feed: feed, metrics: metrics, logger: logger)
         executors = ExecutorRoster(kafka: configuration.kafka, topic: configuration.topics.executorStatus, logger: logger)
-        var producerConfiguration = KafkaProducerConfiguration(client: configuration.kafka)
+        var producerClient = configuration.kafka
+        producerClient.extraProperties["compression.level"] = String(configuration.producerCompressionLevel)
+        var producerConfiguration = KafkaProducerConfiguration(client: producerClient)
         producerConfiguration.lingerMs = configuration.producerLingerMs
         producer = try KafkaProducer(configuration: producerConfiguration, logger: logger)
     }

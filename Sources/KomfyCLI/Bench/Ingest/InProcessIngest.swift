@@ -33,7 +33,8 @@ final class InProcessIngest {
 
     /// Starts Tansu unless `bootstrap` is given, creates the run's topics and key, starts ingest and
     /// returns once `/readyz` says it can serve.
-    static func start(bootstrap: String?, scratch: URL, producerLingerMs: Int, logger: Logger) async throws -> InProcessIngest {
+    static func start(bootstrap: String?, scratch: URL, producerLingerMs: Int, producerCompressionLevel: Int?,
+                      logger: Logger) async throws -> InProcessIngest {
         let broker = bootstrap == nil ? try await TansuBroker.start(logDirectory: scratch, logger: logger) : nil
         let servers = bootstrap ?? broker!.bootstrap
         let client = KafkaClientConfiguration(bootstrapServers: servers.split(separator: ",").map(String.init),
@@ -58,6 +59,7 @@ final class InProcessIngest {
         configuration.topics = topics
         configuration.instanceName = "ingest/bench"
         configuration.producerLingerMs = producerLingerMs
+        if let producerCompressionLevel { configuration.producerCompressionLevel = producerCompressionLevel }
         let service = try IngestService(configuration: configuration, logger: logger)
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(services: [service.makeApplication()], logger: logger))
         let running = Task { try await group.run() }

@@ -40,6 +40,9 @@ struct IngestBenchCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The ingest producer's linger.ms (IngestConfiguration.producerLingerMs).")
     var producerLingerMs: Int = IngestConfiguration.defaultProducerLingerMs
 
+    @Option(name: .long, help: "The ingest producer's zstd level (IngestConfiguration.producerCompressionLevel).")
+    var producerCompressionLevel: Int?
+
     func validate() throws {
         guard duration >= 1 else { throw ValidationError("--duration must be at least 1 second") }
         guard !connectionLevels.isEmpty, connectionLevels.allSatisfy({ $0 >= 1 }),
@@ -75,7 +78,8 @@ struct IngestBenchCommand: AsyncParsableCommand {
         print(bootstrap.map { "Starting Komfy ingest in-process against \($0) ..." }
             ?? "Starting Tansu and Komfy ingest in-process ...")
         let komfy = try await InProcessIngest.start(bootstrap: bootstrap, scratch: scratch,
-                                                    producerLingerMs: producerLingerMs, logger: logger)
+                                                    producerLingerMs: producerLingerMs,
+                                                    producerCompressionLevel: producerCompressionLevel, logger: logger)
         do {
             let report = try await measure(komfy: komfy, engine: engine, wrk: wrk, warmUp: warmUp)
             await komfy.stop()

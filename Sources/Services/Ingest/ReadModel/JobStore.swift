@@ -12,7 +12,7 @@ final class JobStore: Sendable {
     /// The projection's checkpoint name in the `positions` table.
     static let projection = "ingest.jobs.v1"
 
-    private let pool: DatabasePool
+    let pool: DatabasePool
 
     init(path: URL) throws {
         var configuration = Configuration()
@@ -28,7 +28,7 @@ final class JobStore: Sendable {
         try Self.migrator.migrate(pool)
     }
 
-    private static var migrator: DatabaseMigrator {
+    static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
             try db.execute(sql: """
@@ -67,6 +67,26 @@ final class JobStore: Sendable {
                     next_offset INTEGER NOT NULL,
                     PRIMARY KEY (projection, topic, partition)
                 ) WITHOUT ROWID;
+                """)
+        }
+        // Events in a rowid table, appended in log order, with a small index to find a job's: keyed by
+        // (job_id, seq) and WITHOUT ROWID, every ~1 KiB event landed on a random page of the table
+        // (job ids are random) and spilled into an overflow page, so each batch dirtied and wrote
+        // several pages per job.
+        migrator.registerMigration("v2-job-events-appended") { db in
+            try db.execute(sql: """
+                CREATE TABLE job_events_appended (
+                    job_id TEXT NOT NULL,
+                    seq INTEGER NOT NULL,
+                    event_id TEXT NOT NULL,
+                    type TEXT NOT NULL,
+                    value BLOB NOT NULL
+                );
+                INSERT INTO job_events_appended (job_id, seq, event_id, type, value)
+                    SELECT job_id, seq, event_id, type, value FROM job_events ORDER BY job_id, seq;
+                DROP TABLE job_events;
+                ALTER TABLE job_events_appended RENAME TO job_events;
+                CREATE UNIQUE INDEX job_events_by_job ON job_events (job_id, seq);
                 """)
         }
         return migrator
