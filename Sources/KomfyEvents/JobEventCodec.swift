@@ -23,7 +23,7 @@ public struct JobEventCodec: Sendable {
     /// The reference encoder: `JSONEncoder`. `encode` writes the same bytes with
     /// `JobEventFastEncoder` (the tests hold them equal) and comes here only for what the fast path
     /// refuses, so that the error is `JSONEncoder`'s.
-    func encodeWithFoundation(_ envelope: JobEventEnvelope) throws -> Data {
+    public func encodeWithFoundation(_ envelope: JobEventEnvelope) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(WireEnvelope(envelope))
@@ -45,7 +45,7 @@ public struct JobEventCodec: Sendable {
     /// The reference decoder: `JSONDecoder`, with upcasting and the error messages users see.
     /// `decode` reads records of the current versions with `JobEventFastDecoder` instead, which
     /// gives the same result (the tests hold them equal) about ten times faster.
-    func decodeWithFoundation(_ data: Data) throws -> JobEventEnvelope {
+    public func decodeWithFoundation(_ data: Data) throws -> JobEventEnvelope {
         do {
             return try JSONDecoder().decode(WireEnvelope.self, from: data).envelope
         } catch let error as JobEventDecodingError {

@@ -74,33 +74,14 @@ struct ValidateBenchCommand: AsyncParsableCommand {
         return try NodeCatalog(objectInfo: try await engine.objectInfo(), engineVersion: try await engine.version())
     }
 
-    /// Runs `body` for a fifth of `duration` to warm up, then for `duration`, in batches so the
-    /// clock is read rarely.
-    private func measure(_ body: () -> Void) -> Measurement {
-        let clock = ContinuousClock()
-        for phase in [duration / 5, duration] {
-            let end = clock.now + .milliseconds(Int64(phase * 1000))
-            var runs = 0
-            let start = clock.now
-            while clock.now < end {
-                for _ in 0..<64 { body() }
-                runs += 64
-            }
-            if phase == duration { return Measurement(runs: runs, elapsed: start.duration(to: clock.now)) }
-        }
-        fatalError("unreachable: the last phase returns")
+    private func measure(_ body: () -> Void) -> OneCoreLoop.Measurement {
+        OneCoreLoop(duration: duration).measure(body)
     }
+}
 
-    private struct Measurement {
-        var runs: Int
-        var elapsed: Duration
-
-        var seconds: Double { Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18 }
-        var microseconds: Double { seconds * 1e6 / Double(runs) }
-
-        func line(nodes: Int) -> String {
-            String(format: "%10.0f workflows/s  %9.2f µs per workflow  %7.3f µs per node",
-                   Double(runs) / seconds, microseconds, microseconds / Double(nodes))
-        }
+extension OneCoreLoop.Measurement {
+    fileprivate func line(nodes: Int) -> String {
+        String(format: "%10.0f workflows/s  %9.2f µs per workflow  %7.3f µs per node",
+               perSecond, microseconds, microseconds / Double(nodes))
     }
 }
