@@ -5,19 +5,21 @@ import Logging
 
 /// The KomfyKafka side of `komfy bench kafka`, timed like rdkafka_performance times itself:
 /// produce from the first send to the last acknowledgement, consume from the first record received
-/// to the last one decoded.
+/// to the last one decoded. The CPU time is the whole process's (every thread, librdkafka's too)
+/// from the client's creation to its close.
 enum KomfyKafkaBench {
     static func produce(client: KafkaClientConfiguration, topic: String, keys: [String], payloads: [Data],
-                        logger: Logger) async throws -> Double {
-        let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: client), logger: logger)
+                        logger: Logger) async throws -> BenchMeasurement {
+        // Records are built before the CPU clock starts: rdkafka_performance reuses one buffer too.
         let header = [KafkaHeader(name: JobEventCodec.typeHeader, string: JobExecuted.eventType)]
         let chunk = 10_000
-        // Records are built before the clock starts: rdkafka_performance reuses one buffer too.
         let chunks = stride(from: 0, to: payloads.count, by: chunk).map { lower in
             (lower..<min(lower + chunk, payloads.count)).map {
                 KafkaOutgoingRecord(topic: topic, key: keys[$0], value: payloads[$0], headers: header)
             }
         }
+        let cpuBefore = KafkaBenchCPU.ownSeconds
+        let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: client), logger: logger)
         let start = ContinuousClock.now
         try await withThrowingTaskGroup(of: Void.self) { group in
             var inFlight = 0
@@ -33,12 +35,14 @@ enum KomfyKafkaBench {
         }
         let elapsed = ContinuousClock.now - start
         try await producer.close()
-        return Double(payloads.count) / elapsed.seconds
+        return BenchMeasurement(rate: Double(payloads.count) / elapsed.seconds, cpuSeconds: KafkaBenchCPU.ownSeconds - cpuBefore,
+                                count: payloads.count)
     }
 
     /// Reads `count` records; with `decode`, decodes each with `JobEventCodec` and checks it.
     static func consume(client: KafkaClientConfiguration, topic: String, count: Int, decode: Bool,
-                        logger: Logger) async throws -> Double {
+                        logger: Logger) async throws -> BenchMeasurement {
+        let cpuBefore = KafkaBenchCPU.ownSeconds
         let consumer = try await KafkaConsumer(
             configuration: KafkaConsumerConfiguration(client: client, mode: .broadcast(topics: [topic])), logger: logger)
         let codec = JobEventCodec()
@@ -63,8 +67,9 @@ enum KomfyKafkaBench {
         }
         let elapsed = ContinuousClock.now - start!
         try await consumer.close()
+        let cpu = KafkaBenchCPU.ownSeconds - cpuBefore
         guard outputs == count * 3 else { throw BenchError("decoded \(outputs) outputs, expected \(count * 3)") }
-        return Double(count) / elapsed.seconds
+        return BenchMeasurement(rate: Double(count) / elapsed.seconds, cpuSeconds: cpu, count: count)
     }
 }
 
