@@ -98,7 +98,10 @@ struct KafkaBenchCommand: AsyncParsableCommand {
             _ = try await KomfyKafkaBench.produce(client: client, topic: topic, keys: keys, payloads: samePayloads, logger: logger)
             for _ in 1...rounds {
                 let result = try await KomfyKafkaBench.consume(client: client, topic: topic, count: messages, decode: true, logger: logger)
-                print("  KomfyKafka consume+decode:   \(Self.describe(result))")
+                print("  KomfyKafka consume+decode, one decoding task:   \(Self.describe(result))")
+                let parallel = try await KomfyKafkaBench.consume(client: client, topic: topic, count: messages, decode: true,
+                                                                 decodeInParallel: true, logger: logger)
+                print("  KomfyKafka consume+decode, two decoding tasks:  \(Self.describe(parallel))")
             }
             return
         }
@@ -129,6 +132,9 @@ struct KafkaBenchCommand: AsyncParsableCommand {
         let distinctTopic = try await createTopic(client, logger: logger)
         record("distinct produce", "KomfyKafka produce, every event distinct (real compression work):",
                try await KomfyKafkaBench.produce(client: client, topic: distinctTopic, keys: keys, payloads: payloads, logger: logger))
+        record("parallel decode", "KomfyKafka consume+decode, each batch decoded by two tasks:",
+               try await KomfyKafkaBench.consume(client: client, topic: distinctTopic, count: messages, decode: true,
+                                                 decodeInParallel: true, logger: logger))
         record("consume only", "KomfyKafka consume without decoding:",
                try await KomfyKafkaBench.consume(client: client, topic: distinctTopic, count: messages, decode: false, logger: logger))
         record("raw consume distinct", "librdkafka consume of the same topic:", try baseline.consume(topic: distinctTopic, count: messages))

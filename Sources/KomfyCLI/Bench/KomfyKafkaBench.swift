@@ -40,8 +40,10 @@ enum KomfyKafkaBench {
     }
 
     /// Reads `count` records; with `decode`, decodes each with `JobEventCodec` and checks it.
+    /// With `decodeInParallel`, each polled batch is decoded in two halves at once, one by a child
+    /// task: decoding costs more than reading, and one task decoding leaves the second core idle.
     static func consume(client: KafkaClientConfiguration, topic: String, count: Int, decode: Bool,
-                        logger: Logger) async throws -> BenchMeasurement {
+                        decodeInParallel: Bool = false, logger: Logger) async throws -> BenchMeasurement {
         let cpuBefore = KafkaBenchCPU.ownSeconds
         let consumer = try await KafkaConsumer(
             configuration: KafkaConsumerConfiguration(client: client, mode: .broadcast(topics: [topic])), logger: logger)
@@ -54,15 +56,18 @@ enum KomfyKafkaBench {
             let records = try await consumer.poll(timeout: .seconds(10), prefetch: true)
             guard !records.isEmpty else { throw BenchError("no records for 10 s after \(decoded) of \(count)") }
             if start == nil { start = .now }
-            for record in records {
-                guard decode else {
-                    decoded += 1
-                    outputs += 3
-                    continue
-                }
-                let envelope = try codec.decode(record.value)
-                if case .executed(let executed) = envelope.event { outputs += executed.outputs.count }
-                decoded += 1
+            decoded += records.count
+            guard decode else {
+                outputs += 3 * records.count
+                continue
+            }
+            if decodeInParallel, records.count > 1 {
+                let half = records.count / 2
+                async let first = decodedOutputs(records[..<half], codec)
+                let second = try decodedOutputs(records[half...], codec)
+                outputs += try await first + second
+            } else {
+                outputs += try decodedOutputs(records[...], codec)
             }
         }
         let elapsed = ContinuousClock.now - start!
@@ -70,6 +75,16 @@ enum KomfyKafkaBench {
         let cpu = KafkaBenchCPU.ownSeconds - cpuBefore
         guard outputs == count * 3 else { throw BenchError("decoded \(outputs) outputs, expected \(count * 3)") }
         return BenchMeasurement(rate: Double(count) / elapsed.seconds, cpuSeconds: cpu, count: count)
+    }
+
+    /// Decodes every record into its typed event; returns the number of outputs the `JobExecuted`s list.
+    private static func decodedOutputs(_ records: ArraySlice<KafkaRecord>, _ codec: JobEventCodec) throws -> Int {
+        var outputs = 0
+        for record in records {
+            let envelope = try codec.decode(record.value)
+            if case .executed(let executed) = envelope.event { outputs += executed.outputs.count }
+        }
+        return outputs
     }
 }
 
