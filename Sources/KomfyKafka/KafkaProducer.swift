@@ -69,25 +69,22 @@ public final class KafkaProducer: Sendable {
                 break
             }
         }
-        let results = await batch.results()
-        var reports: [KafkaDeliveryReport] = []
-        reports.reserveCapacity(results.count)
-        var failures: [KafkaError] = []
-        for (index, result) in results.enumerated() {
-            switch result {
-            case .delivered(let partition, let offset):
-                reports.append(KafkaDeliveryReport(topic: records[index].topic, partition: partition, offset: offset))
-            case .failed(let error):
-                failures.append(error)
+        await batch.completion()
+        if batch.hasFailures {
+            let failures = batch.failedRecords()
+            if let fatal = client.handle.fatalError() {
+                // e.g. fenced by a newer producer with the same transactional id: say so, not "not delivered".
+                throw fatal
             }
-        }
-        if !failures.isEmpty, let fatal = client.handle.fatalError() {
-            // e.g. fenced by a newer producer with the same transactional id: say so, not "not delivered".
-            throw fatal
-        }
-        if var first = failures.first {
+            var first = failures[0].error
             if records.count > 1 { first.message = "\(failures.count) of \(records.count) records not delivered; first: \(first.message)" }
             throw first
+        }
+        var reports: [KafkaDeliveryReport] = []
+        reports.reserveCapacity(records.count)
+        for index in records.indices {
+            let (partition, offset) = batch.storedAt(index)
+            reports.append(KafkaDeliveryReport(topic: records[index].topic, partition: partition, offset: offset))
         }
         return reports
     }

@@ -19,6 +19,28 @@ struct ProducerConsumerTests {
         try await producer.close()
     }
 
+    @Test("a batch with a record librdkafka refuses fails as a whole and says how many records were not delivered")
+    func refusedRecordInBatch() async throws {
+        let topic = try await TestKafka.createTopic("refused", partitions: 2)
+        let producer = try await TestKafka.producer()
+        // The first send makes the topic's partition count known, so the record for partition 7 is
+        // refused when enqueued and the one after it is never enqueued.
+        try await producer.send(KafkaOutgoingRecord(topic: topic, key: "k", value: Data("first".utf8), partition: 0))
+        let records = [
+            KafkaOutgoingRecord(topic: topic, key: "k", value: Data("stored".utf8), partition: 0),
+            KafkaOutgoingRecord(topic: topic, key: "k", value: Data("refused".utf8), partition: 7),
+            KafkaOutgoingRecord(topic: topic, key: "k", value: Data("never enqueued".utf8), partition: 1),
+        ]
+        let error = await #expect(throws: KafkaError.self) { try await producer.send(records) }
+        #expect(error?.code == .delivery)
+        #expect(error?.message.hasPrefix("2 of 3 records not delivered") == true, "\(String(describing: error))")
+        // The producer goes on: the next batch is stored after the record that was.
+        let reports = try await producer.send([KafkaOutgoingRecord(topic: topic, key: "k", value: Data("after".utf8), partition: 0)])
+        #expect(reports.map(\.offset) == [2])
+        #expect(reports.map(\.partition) == [0])
+        try await producer.close()
+    }
+
     @Test("a batch larger than the local queue waits for room instead of failing")
     func queueFullBackpressure() async throws {
         let topic = try await TestKafka.createTopic("backpressure", partitions: 3)

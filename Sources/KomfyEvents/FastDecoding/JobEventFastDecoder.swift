@@ -8,31 +8,35 @@ import Foundation
 enum JobEventFastDecoder {
     private struct PayloadDecoder {
         let type: String
+        /// `type`'s bytes, to recognise it in a record without making a String.
+        let typeUTF8: [UInt8]
         let version: Int
         let read: (inout JSONReader) throws -> JobEvent
 
         init<P: JobEventPayload & FastDecodable>(_: P.Type, _ wrap: @escaping (P) -> JobEvent) {
             type = P.eventType
+            typeUTF8 = Array(P.eventType.utf8)
             version = P.schemaVersion
             read = { reader in wrap(try P(reading: &reader)) }
         }
     }
 
-    /// By type name; built once, so decoding a record involves no dynamic casts.
-    nonisolated(unsafe) private static let decoders: [String: PayloadDecoder] = {
-        let all = [
-            PayloadDecoder(JobSubmitted.self, JobEvent.submitted), PayloadDecoder(JobCancelRequested.self, JobEvent.cancelRequested),
-            PayloadDecoder(JobValidated.self, JobEvent.validated), PayloadDecoder(JobRejected.self, JobEvent.rejected),
-            PayloadDecoder(JobModelsReady.self, JobEvent.modelsReady), PayloadDecoder(JobClaimed.self, JobEvent.claimed),
-            PayloadDecoder(JobStarted.self, JobEvent.started), PayloadDecoder(NodeExecuting.self, JobEvent.nodeExecuting),
-            PayloadDecoder(NodeProgress.self, JobEvent.nodeProgress), PayloadDecoder(NodesCached.self, JobEvent.nodesCached),
-            PayloadDecoder(NodeExecuted.self, JobEvent.nodeExecuted), PayloadDecoder(JobLeaseExpired.self, JobEvent.leaseExpired),
-            PayloadDecoder(JobExecuted.self, JobEvent.executed), PayloadDecoder(JobCompleted.self, JobEvent.completed),
-            PayloadDecoder(JobFailed.self, JobEvent.failed), PayloadDecoder(JobCancelled.self, JobEvent.cancelled),
-            PayloadDecoder(WebhookDelivered.self, JobEvent.webhookDelivered), PayloadDecoder(WebhookFailed.self, JobEvent.webhookFailed),
-        ]
-        return Dictionary(uniqueKeysWithValues: all.map { ($0.type, $0) })
-    }()
+    /// One per event type; built once, so decoding a record involves no dynamic casts.
+    nonisolated(unsafe) private static let allDecoders: [PayloadDecoder] = [
+        PayloadDecoder(JobSubmitted.self, JobEvent.submitted), PayloadDecoder(JobCancelRequested.self, JobEvent.cancelRequested),
+        PayloadDecoder(JobValidated.self, JobEvent.validated), PayloadDecoder(JobRejected.self, JobEvent.rejected),
+        PayloadDecoder(JobModelsReady.self, JobEvent.modelsReady), PayloadDecoder(JobClaimed.self, JobEvent.claimed),
+        PayloadDecoder(JobStarted.self, JobEvent.started), PayloadDecoder(NodeExecuting.self, JobEvent.nodeExecuting),
+        PayloadDecoder(NodeProgress.self, JobEvent.nodeProgress), PayloadDecoder(NodesCached.self, JobEvent.nodesCached),
+        PayloadDecoder(NodeExecuted.self, JobEvent.nodeExecuted), PayloadDecoder(JobLeaseExpired.self, JobEvent.leaseExpired),
+        PayloadDecoder(JobExecuted.self, JobEvent.executed), PayloadDecoder(JobCompleted.self, JobEvent.completed),
+        PayloadDecoder(JobFailed.self, JobEvent.failed), PayloadDecoder(JobCancelled.self, JobEvent.cancelled),
+        PayloadDecoder(WebhookDelivered.self, JobEvent.webhookDelivered), PayloadDecoder(WebhookFailed.self, JobEvent.webhookFailed),
+    ]
+
+    /// By type name.
+    nonisolated(unsafe) private static let decoders: [String: PayloadDecoder] =
+        Dictionary(uniqueKeysWithValues: allDecoders.map { ($0.type, $0) })
 
     /// The event types the fast path reads: every type of `JobEvent.payloadTypes` (a test checks).
     static var eventTypes: Set<String> { Set(decoders.keys) }
@@ -50,7 +54,12 @@ enum JobEventFastDecoder {
                 var end = start
                 while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\") { end += 1 }
                 guard end < bytes.count, bytes[end] == UInt8(ascii: "\"") else { return nil }
-                return decoders[String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)]
+                // A comparison of a few bytes with each name costs less than a String and its hash.
+                let name = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+                return allDecoders.first { decoder in
+                    decoder.typeUTF8.count == name.count
+                        && decoder.typeUTF8.withUnsafeBytes { memcmp($0.baseAddress!, name.baseAddress!, name.count) == 0 }
+                }
             }
             position -= 1
         }

@@ -12,11 +12,6 @@ import Synchronization
 /// the batch through it. The batch keeps itself alive (one retain) until the last slot is done,
 /// so neither a report nor librdkafka's read of a payload can reach freed memory.
 final class DeliveryBatch: Sendable {
-    enum SlotResult: Sendable {
-        case delivered(partition: Int32, offset: Int64)
-        case failed(KafkaError)
-    }
-
     private struct Slot {
         unowned(unsafe) let batch: DeliveryBatch
         let index: Int
@@ -36,15 +31,20 @@ final class DeliveryBatch: Sendable {
     nonisolated(unsafe) private let slots: UnsafeMutablePointer<Slot>
     nonisolated(unsafe) private let extents: UnsafeMutablePointer<Extent>
     nonisolated(unsafe) private let bytes: UnsafeMutableRawPointer
-    /// One writer per slot (the poll thread, or the sender for records it never enqueued); read only
-    /// after `remaining` reached zero, which orders the writes before the read.
-    nonisolated(unsafe) private let results: UnsafeMutablePointer<SlotResult?>
+    /// Where each delivered record was stored. One writer per slot (the poll thread); read only after
+    /// `remaining` reached zero, which orders the writes before the read. Plain integers rather than
+    /// a result enum per record: nothing to initialise, copy or release for the usual all-delivered
+    /// batch (an enum that can carry a `KafkaError` is ~100 bytes with references to retain).
+    nonisolated(unsafe) private let partitions: UnsafeMutablePointer<Int32>
+    nonisolated(unsafe) private let offsets: UnsafeMutablePointer<Int64>
+    /// The records that failed, by index: rare, so behind a lock.
+    private let failures = Mutex<[Int: KafkaError]>([:])
     private let remaining: Atomic<Int>
     private let waiter = Mutex<Waiter>(Waiter())
 
     private struct Waiter {
-        var continuation: CheckedContinuation<[SlotResult], Never>?
-        var finished: [SlotResult]?
+        var continuation: CheckedContinuation<Void, Never>?
+        var finished = false
     }
 
     init(records: [KafkaOutgoingRecord]) {
@@ -52,8 +52,8 @@ final class DeliveryBatch: Sendable {
         remaining = Atomic(count)
         slots = .allocate(capacity: max(count, 1))
         extents = .allocate(capacity: max(count, 1))
-        results = .allocate(capacity: max(count, 1))
-        results.initialize(repeating: nil, count: count)
+        partitions = .allocate(capacity: max(count, 1))
+        offsets = .allocate(capacity: max(count, 1))
         var total = 0
         records.withUnsafeBufferPointer { records in
             for index in records.indices { total += records[index].value.count + (records[index].key?.count ?? 0) }
@@ -84,7 +84,7 @@ final class DeliveryBatch: Sendable {
         // Released by the slot that completes the batch.
         _ = Unmanaged.passRetained(self)
         if count == 0 {
-            waiter.withLock { $0.finished = [] }
+            waiter.withLock { $0.finished = true }
             Unmanaged.passUnretained(self).release()
         }
     }
@@ -94,8 +94,8 @@ final class DeliveryBatch: Sendable {
         slots.deallocate()
         extents.deinitialize(count: count)
         extents.deallocate()
-        results.deinitialize(count: count)
-        results.deallocate()
+        partitions.deallocate()
+        offsets.deallocate()
         bytes.deallocate()
     }
 
@@ -117,40 +117,67 @@ final class DeliveryBatch: Sendable {
         return UnsafeRawBufferPointer(start: bytes + extent.keyOffset, count: extent.keyCount)
     }
 
-    /// Called from librdkafka's delivery report callback.
-    static func complete(slot pointer: UnsafeMutableRawPointer, with result: SlotResult) {
+    /// Called from librdkafka's delivery report callback for a record the broker stored.
+    static func delivered(slot pointer: UnsafeMutableRawPointer, partition: Int32, offset: Int64) {
         let slot = pointer.assumingMemoryBound(to: Slot.self)
-        slot.pointee.batch.record(result, range: slot.pointee.index..<(slot.pointee.index + 1))
+        let batch = slot.pointee.batch, index = slot.pointee.index
+        batch.partitions[index] = partition
+        batch.offsets[index] = offset
+        batch.finish(1)
+    }
+
+    /// Called from librdkafka's delivery report callback for a record that was not delivered.
+    static func failed(slot pointer: UnsafeMutableRawPointer, error: KafkaError) {
+        let slot = pointer.assumingMemoryBound(to: Slot.self)
+        slot.pointee.batch.fail(slot.pointee.index..<(slot.pointee.index + 1), error: error)
     }
 
     /// Marks records that were never enqueued (the sender stopped at `range.lowerBound`).
     func abandon(_ range: Range<Int>, error: KafkaError) {
         guard !range.isEmpty else { return }
-        record(.failed(error), range: range)
+        fail(range, error: error)
     }
 
-    /// Every record's result, in the order they were given, once all are known.
-    func results() async -> [SlotResult] {
+    /// Returns once every record is delivered or failed.
+    func completion() async {
         await withCheckedContinuation { continuation in
-            let finished: [SlotResult]? = waiter.withLock { waiter in
-                if let finished = waiter.finished { return finished }
+            let finished = waiter.withLock { waiter in
+                if waiter.finished { return true }
                 waiter.continuation = continuation
-                return nil
+                return false
             }
-            if let finished { continuation.resume(returning: finished) }
+            if finished { continuation.resume() }
         }
     }
 
-    private func record(_ result: SlotResult, range: Range<Int>) {
-        for index in range { results[index] = result }
-        guard remaining.subtract(range.count, ordering: .acquiringAndReleasing).newValue == 0 else { return }
-        let all = (0..<count).map { results[$0]! }
+    /// After `completion()`: where record `index` was stored. Only for a record that did not fail.
+    func storedAt(_ index: Int) -> (partition: Int32, offset: Int64) {
+        (partitions[index], offsets[index])
+    }
+
+    /// After `completion()`: the failed records' errors, in record order.
+    func failedRecords() -> [(index: Int, error: KafkaError)] {
+        failures.withLock { $0.sorted { $0.key < $1.key }.map { (index: $0.key, error: $0.value) } }
+    }
+
+    /// After `completion()`: whether any record failed.
+    var hasFailures: Bool { failures.withLock { !$0.isEmpty } }
+
+    private func fail(_ range: Range<Int>, error: KafkaError) {
+        failures.withLock { failures in
+            for index in range { failures[index] = error }
+        }
+        finish(range.count)
+    }
+
+    private func finish(_ done: Int) {
+        guard remaining.subtract(done, ordering: .acquiringAndReleasing).newValue == 0 else { return }
         let continuation = waiter.withLock { waiter in
-            waiter.finished = all
+            waiter.finished = true
             defer { waiter.continuation = nil }
             return waiter.continuation
         }
         Unmanaged.passUnretained(self).release()
-        continuation?.resume(returning: all)
+        continuation?.resume()
     }
 }

@@ -133,12 +133,11 @@ private let deliveryReportCallback: @convention(c) (
 ) -> Void = { _, message, _ in
     guard let message, let slot = message.pointee._private else { return }
     let err = message.pointee.err
-    let result: DeliveryBatch.SlotResult = if err == RD_KAFKA_RESP_ERR_NO_ERROR {
-        .delivered(partition: message.pointee.partition, offset: message.pointee.offset)
+    if err == RD_KAFKA_RESP_ERR_NO_ERROR {
+        DeliveryBatch.delivered(slot: slot, partition: message.pointee.partition, offset: message.pointee.offset)
     } else {
-        .failed(KafkaError(.delivery, err, context: "record not delivered"))
+        DeliveryBatch.failed(slot: slot, error: KafkaError(.delivery, err, context: "record not delivered"))
     }
-    DeliveryBatch.complete(slot: slot, with: result)
 }
 
 /// Wakes senders waiting for room in librdkafka's local queue.
