@@ -166,9 +166,10 @@ struct JSONWriter {
             endArray()
         case .object(let members):
             beginObject()
-            for name in members.keys.sorted() {
+            // Sorted as pairs: no second lookup (and hash) per key.
+            for (name, member) in members.sorted(by: { $0.key < $1.key }) {
                 key(name)
-                try self.value(members[name]!)
+                try self.value(member)
             }
             endObject()
         }

@@ -66,7 +66,8 @@ public final class IngestService: Sendable {
         }, metrics: metrics).register(on: router, routes: routes)
         OpenAPIController().register(on: router, routes: routes)
         let submitter = JobSubmitter(producer: producer, topic: configuration.topics.jobEvents,
-                                     producerName: configuration.instanceName, store: store, board: board)
+                                     producerName: configuration.instanceName, store: store, board: board,
+                                     metrics: metrics)
         let jobs = JobsController(
             submitter: submitter,
             store: store, board: board, feed: feed,

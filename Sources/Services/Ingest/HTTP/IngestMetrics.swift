@@ -11,6 +11,7 @@ final class IngestMetrics: Sendable {
     private let requestSeries = Mutex<[RequestSeries: RequestMetrics]>([:])
     private let submittedBySource = Mutex<[String: Counter]>([:])
     private let recordsReadCounter: Counter
+    private let acknowledgement: DurationHistogram
 
     private struct RequestSeries: Hashable {
         var route: String
@@ -27,6 +28,17 @@ final class IngestMetrics: Sendable {
         recordsReadCounter = registry.makeCounter(
             descriptor: MetricNameDescriptor(namespace: "komfy", subsystem: "read_model", metricName: "records_read", unitName: "total",
                                              helpText: "Records of komfy.job-events the read model read (repeats included)."))
+        acknowledgement = registry.makeDurationHistogram(
+            descriptor: MetricNameDescriptor(namespace: "komfy", subsystem: "ingest", metricName: "submission_ack",
+                                             unitName: "seconds",
+                                             helpText: "Time from handing a JobSubmitted to the producer to the broker's acknowledgement."),
+            buckets: Self.buckets)
+    }
+
+    /// The broker acknowledged a submission `duration` after it was handed to the producer: the part
+    /// of a submission's answer time that is Kafka's.
+    func submissionAcknowledged(after duration: Duration) {
+        acknowledgement.record(duration)
     }
 
     func requestFinished(route: String, method: String, status: Int, duration: Duration) {

@@ -18,6 +18,7 @@ struct JobSubmitter: Sendable {
     let producerName: String
     let store: JobStore
     let board: ActivityBoard
+    let metrics: IngestMetrics
 
     enum Outcome: Sendable {
         /// Appended now.
@@ -46,7 +47,10 @@ struct JobSubmitter: Sendable {
         let envelope = JobEventEnvelope(
             id: EventID.derived(from: jobID, type: JobSubmitted.eventType), jobID: jobID, occurredAt: board.now,
             producer: producerName, causationID: nil, correlationID: jobID, event: .submitted(submitted))
-        try await producer.send(try JobEventRecord.make(envelope, topic: topic))
+        let record = try JobEventRecord.make(envelope, topic: topic)
+        let sent = ContinuousClock.now
+        try await producer.send(record)
+        metrics.submissionAcknowledged(after: ContinuousClock.now - sent)
         guard let state = JobState(submission: envelope) else { preconditionFailure("a JobSubmitted always starts a state") }
         let job = StoredJob(state)
         board.accepted(job)
