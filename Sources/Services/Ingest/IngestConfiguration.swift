@@ -20,11 +20,12 @@ public struct IngestConfiguration: Sendable {
     /// Request bodies above this many bytes are refused with 413. Default: 10 MB.
     public var maxBodyBytes: Int = 10_000_000
     /// How long the producer waits to fill a batch before sending it. Every submission waits for
-    /// its acknowledgement before its 202, so lingering adds straight to each answer's latency;
-    /// batches still form without it, from the submissions that arrive while a request to the
-    /// broker is in flight. Default: 0 ms.
+    /// its acknowledgement before its 202, so lingering adds to a lone submission's answer time
+    /// (librdkafka's 5 ms made it ~7 ms; 0 ms, ~1.3 ms); under load, fewer and larger produce
+    /// requests cost the client and the broker less (measured with 64 connections on the embedded
+    /// Tansu: 2,165 submissions/s at 0 ms, 2,601 at 2 ms, 2,905 at 5 ms). Default: 2 ms.
     public var producerLingerMs: Int = Self.defaultProducerLingerMs
-    public static let defaultProducerLingerMs = 0
+    public static let defaultProducerLingerMs = 2
     /// The producer's zstd level. Submissions go out in small batches, and at zstd's default level
     /// (3) setting up each batch's compression cost more than everything else librdkafka does for
     /// it (measured: 66 µs of CPU per one-record batch at level 3, 25 µs at level 1, which lz4 and
