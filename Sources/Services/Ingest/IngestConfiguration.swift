@@ -31,6 +31,11 @@ public struct IngestConfiguration: Sendable {
     /// it (measured: 66 µs of CPU per one-record batch at level 3, 25 µs at level 1, which lz4 and
     /// no compression cost too). Default: 1.
     public var producerCompressionLevel: Int = 1
+    /// When the read model has caught up and reads only a few records at a time, it stops fetching
+    /// for this long after each batch, so the log is read in fewer, larger fetches (a job read right
+    /// after its 202 comes from this instance's pending jobs, not the read model). 0 reads
+    /// continuously. Default: 50 ms.
+    public var readModelPacingMs: Int64 = 50
     /// Per-plan limits (requests per minute, concurrent jobs, queue depth).
     public var limits: LimitsConfiguration = LimitsConfiguration()
     /// Used for `estimated_wait_seconds` until the read model has seen executions. Default: 30 s.

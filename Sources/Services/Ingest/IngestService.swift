@@ -38,7 +38,8 @@ public final class IngestService: Sendable {
         board.seed(from: try store.activitySnapshot(since: board.now.adding(milliseconds: -60_000)))
         keys = KeyDirectory(kafka: configuration.kafka, topic: configuration.topics.apiKeys, logger: logger)
         projector = JobProjector(store: store, kafka: configuration.kafka, topic: configuration.topics.jobEvents,
-                                 board: board, feed: feed, metrics: metrics, logger: logger)
+                                 board: board, feed: feed, metrics: metrics,
+                                 pacing: .milliseconds(configuration.readModelPacingMs), logger: logger)
         executors = ExecutorRoster(kafka: configuration.kafka, topic: configuration.topics.executorStatus, logger: logger)
         var producerClient = configuration.kafka
         producerClient.extraProperties["compression.level"] = String(configuration.producerCompressionLevel)

@@ -25,9 +25,13 @@ final class JobProjector: Service, Sendable {
     /// projector touches it, one batch at a time.
     private let states: Mutex<StateCache>
     private let caughtUp = Atomic<Bool>(false)
+    /// How long to stop fetching after a small batch (see `run`); zero reads continuously.
+    let pacing: Duration
+    /// Batches smaller than this count as a trickle.
+    private let pacingBatch = 500
 
     init(store: JobStore, kafka: KafkaClientConfiguration, topic: String, board: ActivityBoard, feed: JobEventFeed,
-         metrics: IngestMetrics, logger: Logger) {
+         metrics: IngestMetrics, pacing: Duration = .zero, logger: Logger) {
         self.store = store
         self.kafka = kafka
         self.topic = topic
@@ -35,6 +39,7 @@ final class JobProjector: Service, Sendable {
         self.feed = feed
         self.metrics = metrics
         self.logger = logger
+        self.pacing = pacing
         states = Mutex(StateCache(capacity: 50_000))
     }
 
@@ -47,11 +52,20 @@ final class JobProjector: Service, Sendable {
         try await cancelWhenGracefulShutdown {
             var catchUp = try await StartupCatchUp.of(consumer, startingAt: Dictionary(
                 uniqueKeysWithValues: stored.map { (KafkaTopicPartition(self.topic, $0.key), $0.value) }))
+            let partitions = try consumer.assignment()
             while !Task.isCancelled {
                 let records = try await consumer.poll(timeout: .milliseconds(200))
                 if !records.isEmpty { try await self.apply(records) }
                 catchUp.read(records)
                 if catchUp.isDone { self.caughtUp.store(true, ordering: .releasing) }
+                if catchUp.isDone, !records.isEmpty, records.count < self.pacingBatch, self.pacing > .zero {
+                    // Caught up and reading a trickle: stop fetching for a moment, so the log is read
+                    // in fewer, larger fetches. The broker pays per fetch (Tansu far more than per
+                    // record), and reads right after a 202 are served from the pending jobs anyway.
+                    try consumer.pause(partitions)
+                    try? await Task.sleep(for: self.pacing)
+                    try consumer.resume(partitions)
+                }
             }
         }
         try await consumer.close()
