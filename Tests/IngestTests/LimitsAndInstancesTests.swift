@@ -134,6 +134,8 @@ struct LimitsAndInstancesTests {
             #expect(metrics.text.contains("komfy_http_requests_total"))
             #expect(metrics.text.contains(#"route="/v1/jobs""#))
             #expect(metrics.text.contains("komfy_ingest_jobs_submitted_total"))
+            #expect(metrics.text.contains("komfy_ingest_submission_ack_seconds_count 1"),
+                    "the one submission's acknowledgement is timed")
             #expect(metrics.text.contains(#"status="401""#), "refused requests are counted with their status")
         }
     }

@@ -47,11 +47,9 @@ final class JobProjector: Service, Sendable {
     var isCaughtUp: Bool { caughtUp.load(ordering: .acquiring) }
 
     func run() async throws {
-        let consumer = try await makeConsumer()
-        let stored = try store.positions(topic: topic)
+        let (consumer, stored) = try await makeConsumer()
         try await cancelWhenGracefulShutdown {
-            var catchUp = try await StartupCatchUp.of(consumer, startingAt: Dictionary(
-                uniqueKeysWithValues: stored.map { (KafkaTopicPartition(self.topic, $0.key), $0.value) }))
+            var catchUp = try await StartupCatchUp.of(consumer, startingAt: stored)
             let partitions = try consumer.assignment()
             while !Task.isCancelled {
                 let records = try await consumer.poll(timeout: .milliseconds(200))
@@ -73,7 +71,7 @@ final class JobProjector: Service, Sendable {
 
     /// Reads until the log has nothing more for now, then returns (for `komfy replay rebuild`).
     func catchUp() async throws {
-        let consumer = try await makeConsumer()
+        let (consumer, _) = try await makeConsumer()
         // The first poll also waits for the connection and the first fetch.
         var timeout = Duration.seconds(3)
         while true {
@@ -85,13 +83,15 @@ final class JobProjector: Service, Sendable {
         try await consumer.close()
     }
 
-    private func makeConsumer() async throws -> KafkaConsumer {
-        let positions = try store.positions(topic: topic)
-        var startAt: [KafkaTopicPartition: KafkaOffset] = [:]
-        for (partition, offset) in positions { startAt[KafkaTopicPartition(topic, partition)] = KafkaOffset(offset) }
+    /// A consumer that starts at the stored positions, and those positions.
+    private func makeConsumer() async throws -> (KafkaConsumer, [KafkaTopicPartition: Int64]) {
+        var positions: [KafkaTopicPartition: Int64] = [:]
+        for (partition, offset) in try store.positions(topic: topic) { positions[KafkaTopicPartition(topic, partition)] = offset }
         logger.info("Read model resuming", metadata: ["kafka.topic": "\(topic)", "partitions.stored": "\(positions.count)"])
-        return try await KafkaConsumer(configuration: KafkaConsumerConfiguration(
-            client: kafka, mode: .broadcast(topics: [topic], startAt: startAt, defaultStart: .beginning)), logger: logger)
+        let consumer = try await KafkaConsumer(configuration: KafkaConsumerConfiguration(
+            client: kafka, mode: .broadcast(topics: [topic], startAt: positions.mapValues { KafkaOffset($0) },
+                                            defaultStart: .beginning)), logger: logger)
+        return (consumer, positions)
     }
 
     /// Applies one batch in one transaction, with the positions after it.

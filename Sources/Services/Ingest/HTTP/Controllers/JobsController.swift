@@ -51,8 +51,8 @@ struct JobsController: Sendable {
         case .repeated(let job):
             let queue = try queueEstimate(of: job)
             let headers: HTTPFields = [.idempotentReplayed: "true"]
-            return JSONResponse.make(status: .accepted, body: JobView.accepted(
-                job, position: queue?.position ?? 0, waitSeconds: queue?.waitSeconds ?? 0), headers: headers)
+            return JSONResponse.make(status: .accepted, json: JobView.accepted(
+                job, position: queue?.position ?? 0, waitSeconds: queue?.waitSeconds ?? 0).json, headers: headers)
         }
     }
 
