@@ -37,6 +37,11 @@ public struct KafkaProducerConfiguration: Sendable, Hashable {
     public var acks: String = "all"
     /// Record batch compression. Default: `zstd`.
     public var compression: String = "zstd"
+    /// How a record without an explicit partition finds one. `murmur2_random`: keyed records by the
+    /// murmur2 hash of the key, as Java clients do (so any client agrees on a key's partition, and
+    /// `KafkaKeyPartitioner` predicts it); records without a key at random. Default: `murmur2_random`
+    /// (librdkafka's own default, `consistent_random`, hashes with CRC32 instead).
+    public var partitioner: String = "murmur2_random"
     /// How long to wait for more records to fill a batch. Default: 5 ms.
     public var lingerMs: Int = 5
     /// Upper bound of one record batch in bytes. Default: 1 MiB.
@@ -58,6 +63,7 @@ public struct KafkaProducerConfiguration: Sendable, Hashable {
         properties["enable.idempotence"] = String(idempotent)
         properties["acks"] = acks
         properties["compression.codec"] = compression
+        properties["partitioner"] = partitioner
         properties["linger.ms"] = String(lingerMs)
         properties["batch.size"] = String(batchBytes)
         properties["queue.buffering.max.messages"] = String(queueMaxMessages)

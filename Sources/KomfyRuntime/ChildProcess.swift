@@ -45,6 +45,25 @@ public final class ChildProcess: Sendable {
 
     public var isRunning: Bool { process.isRunning }
 
+    /// CPU time (user + system) the child and the processes under it have used so far, from
+    /// Linux's /proc; nil where that cannot be read. For benchmarks that count the broker's share.
+    public var cpuSeconds: Double? {
+        guard process.isRunning else { return nil }
+        return Self.treeCPUSeconds(of: process.processIdentifier)
+    }
+
+    private static func treeCPUSeconds(of pid: Int32) -> Double? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let afterName = stat.lastIndex(of: ")") else { return nil }
+        // Fields after the name start at field 3; utime and stime are fields 14 and 15.
+        let fields = stat[stat.index(after: afterName)...].split(separator: " ")
+        guard fields.count > 13, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
+        let ticks = Double(sysconf(Int32(_SC_CLK_TCK)))
+        let children = (try? String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)) ?? ""
+        return children.split(separator: " ").compactMap { Int32($0) }
+            .reduce((user + system) / ticks) { $0 + (treeCPUSeconds(of: $1) ?? 0) }
+    }
+
     /// Asks the child to stop and waits for it.
     public func stop() {
         guard process.isRunning else { return }

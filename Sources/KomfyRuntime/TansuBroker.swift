@@ -49,6 +49,9 @@ public final class TansuBroker: Sendable {
         child.stop()
     }
 
+    /// CPU time the broker has used so far (see `ChildProcess.cpuSeconds`).
+    public var cpuSeconds: Double? { child.cpuSeconds }
+
     deinit {
         child.stop()
     }

@@ -25,6 +25,7 @@ public final class IngestService: Sendable {
     let projector: JobProjector
     let executors: ExecutorRoster
     let producer: KafkaProducer
+    let jobIDs: JobIDMinter
     let metrics = IngestMetrics()
     private let logger: Logger
     private let listening = ListeningPort()
@@ -46,6 +47,7 @@ public final class IngestService: Sendable {
         var producerConfiguration = KafkaProducerConfiguration(client: producerClient)
         producerConfiguration.lingerMs = configuration.producerLingerMs
         producer = try KafkaProducer(configuration: producerConfiguration, logger: logger)
+        jobIDs = JobIDMinter(window: .milliseconds(configuration.jobIDPartitionWindowMs))
     }
 
     /// The port the HTTP API listens on, once it does (useful with port 0).
@@ -67,8 +69,8 @@ public final class IngestService: Sendable {
         }, metrics: metrics).register(on: router, routes: routes)
         OpenAPIController().register(on: router, routes: routes)
         let submitter = JobSubmitter(producer: producer, topic: configuration.topics.jobEvents,
-                                     producerName: configuration.instanceName, store: store, board: board,
-                                     metrics: metrics)
+                                     producerName: configuration.instanceName, jobIDs: jobIDs, store: store,
+                                     board: board, metrics: metrics)
         let jobs = JobsController(
             submitter: submitter,
             store: store, board: board, feed: feed,
@@ -79,7 +81,10 @@ public final class IngestService: Sendable {
             .add(middleware: RateLimitMiddleware(board: board, limits: configuration.limits))
         jobs.register(on: v1, routes: routes)
         let listening = listening
+        let partitions = JobPartitionCountWatcher(kafka: configuration.kafka, topic: configuration.topics.jobEvents,
+                                                  minter: jobIDs, logger: logger)
         var services: [any Service] = [ProducerCloser(producer: producer), keys, projector, executors] + alongside
+        if configuration.jobIDPartitionWindowMs > 0 { services.append(partitions) }
         if configuration.consumesCommands {
             services.append(JobCommandConsumer(
                 kafka: configuration.kafka, topic: configuration.topics.jobCommands, groupID: configuration.commandsGroupID,

@@ -33,8 +33,8 @@ final class InProcessIngest {
 
     /// Starts Tansu unless `bootstrap` is given, creates the run's topics and key, starts ingest and
     /// returns once `/readyz` says it can serve.
-    static func start(bootstrap: String?, scratch: URL, producerLingerMs: Int, producerCompressionLevel: Int?,
-                      logger: Logger) async throws -> InProcessIngest {
+    static func start(bootstrap: String?, scratch: URL, logger: Logger,
+                      configure: (inout IngestConfiguration) -> Void) async throws -> InProcessIngest {
         let broker = bootstrap == nil ? try await TansuBroker.start(logDirectory: scratch, logger: logger) : nil
         let servers = bootstrap ?? broker!.bootstrap
         let client = KafkaClientConfiguration(bootstrapServers: servers.split(separator: ",").map(String.init),
@@ -58,8 +58,7 @@ final class InProcessIngest {
         configuration.port = 0
         configuration.topics = topics
         configuration.instanceName = "ingest/bench"
-        configuration.producerLingerMs = producerLingerMs
-        if let producerCompressionLevel { configuration.producerCompressionLevel = producerCompressionLevel }
+        configure(&configuration)
         let service = try IngestService(configuration: configuration, logger: logger)
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(services: [service.makeApplication()], logger: logger))
         let running = Task { try await group.run() }
@@ -79,6 +78,9 @@ final class InProcessIngest {
     }
 
     /// Answers counted by ingest's own `/metrics` (`komfy_http_requests_total`), per status, for one route.
+    /// CPU seconds the embedded broker has used so far; nil with an external one (`--bootstrap`).
+    var brokerCPUSeconds: Double? { broker?.cpuSeconds }
+
     func answers(method: String, route: String) throws -> [Int: Int] {
         var counts: [Int: Int] = [:]
         for line in try metrics() where line.hasPrefix("komfy_http_requests_total{")

@@ -43,6 +43,24 @@ struct IngestBenchCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The ingest producer's zstd level (IngestConfiguration.producerCompressionLevel).")
     var producerCompressionLevel: Int?
 
+    @Option(name: .long, help: "The read model's pause after a small batch once caught up (IngestConfiguration.readModelPacingMs).")
+    var readModelPacingMs: Int64?
+
+    @Option(name: .long, help: "How long new job ids share a partition; 0: random ids (IngestConfiguration.jobIDPartitionWindowMs).")
+    var jobIDPartitionWindowMs: Int?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "A librdkafka property for ingest's Kafka clients, NAME=VALUE; repeatable.",
+        discussion: "For trying settings, e.g. --kafka-property socket.nagle.disable=true."))
+    var kafkaProperty: [String] = []
+
+    /// `kafkaProperty` as a dictionary.
+    var kafkaProperties: [String: String] {
+        Dictionary(kafkaProperty.compactMap { pair in
+            pair.firstIndex(of: "=").map { (String(pair[..<$0]), String(pair[pair.index(after: $0)...])) }
+        }) { _, last in last }
+    }
+
     func validate() throws {
         guard duration >= 1 else { throw ValidationError("--duration must be at least 1 second") }
         guard !connectionLevels.isEmpty, connectionLevels.allSatisfy({ $0 >= 1 }),
@@ -50,6 +68,9 @@ struct IngestBenchCommand: AsyncParsableCommand {
             throw ValidationError("--connections must be positive integers separated by commas, e.g. 16,64,256")
         }
         guard maxRateConnections >= 1 else { throw ValidationError("--max-rate-connections must be at least 1") }
+        guard kafkaProperties.count == kafkaProperty.count else {
+            throw ValidationError("--kafka-property takes NAME=VALUE, once per name, e.g. socket.nagle.disable=true")
+        }
     }
 
     func run() async throws {
@@ -77,9 +98,13 @@ struct IngestBenchCommand: AsyncParsableCommand {
 
         print(bootstrap.map { "Starting Komfy ingest in-process against \($0) ..." }
             ?? "Starting Tansu and Komfy ingest in-process ...")
-        let komfy = try await InProcessIngest.start(bootstrap: bootstrap, scratch: scratch,
-                                                    producerLingerMs: producerLingerMs,
-                                                    producerCompressionLevel: producerCompressionLevel, logger: logger)
+        let komfy = try await InProcessIngest.start(bootstrap: bootstrap, scratch: scratch, logger: logger) { [self] ingest in
+            ingest.producerLingerMs = producerLingerMs
+            if let producerCompressionLevel { ingest.producerCompressionLevel = producerCompressionLevel }
+            if let readModelPacingMs { ingest.readModelPacingMs = readModelPacingMs }
+            if let jobIDPartitionWindowMs { ingest.jobIDPartitionWindowMs = jobIDPartitionWindowMs }
+            ingest.kafka.extraProperties.merge(kafkaProperties) { _, given in given }
+        }
         do {
             let report = try await measure(komfy: komfy, engine: engine, wrk: wrk, warmUp: warmUp)
             await komfy.stop()
@@ -175,15 +200,19 @@ struct IngestBenchCommand: AsyncParsableCommand {
         _ = try wrk.run(target, seconds: warmUp)
         let before = try komfy.answers(method: target.method, route: route)
         let cpuBefore = ProcessCPU.microseconds()
+        let brokerBefore = komfy.brokerCPUSeconds
         let run = try wrk.run(target, seconds: duration)
         // wrk is another process and this one only waits for it: what this process used is Komfy's.
         let cpu = ProcessCPU.microseconds() - cpuBefore
+        let brokerCPU = komfy.brokerCPUSeconds.flatMap { after in brokerBefore.map { after - $0 } }
         let after = try komfy.answers(method: target.method, route: route)
         let delta = after.map { ($0.key, $0.value - before[$0.key, default: 0]) }
         let accepted = delta.filter { $0.0 == status }.reduce(0) { $0 + $1.1 }
         let others = delta.filter { $0.0 != status }.reduce(0) { $0 + $1.1 }
         return LoadResult(requests: run.requests, seconds: run.seconds, p50: run.p50, p99: run.p99,
                           accepted: accepted, errors: others + run.socketErrors,
-                          cpuMicrosecondsPerRequest: cpu / Double(max(accepted + others, 1)), connections: wrk.connections)
+                          cpuMicrosecondsPerRequest: cpu / Double(max(accepted + others, 1)),
+                          brokerCPUMicrosecondsPerRequest: brokerCPU.map { $0 * 1e6 / Double(max(accepted + others, 1)) },
+                          connections: wrk.connections)
     }
 }

@@ -31,6 +31,7 @@ struct IngestBenchReport {
             + column(milliseconds(result.p50), 11) + column(milliseconds(result.p99), 11)
             + column(KafkaBenchCommand.format(Double(result.accepted)), 11) + column(KafkaBenchCommand.format(Double(result.errors)), 8)
             + column(result.cpuMicrosecondsPerRequest.map { String(format: "%.0f µs", $0) } ?? "", 12)
+            + column(result.brokerCPUMicrosecondsPerRequest.map { String(format: "%.0f µs", $0) } ?? "", 12)
     }
 
     var text: String {
@@ -38,11 +39,12 @@ struct IngestBenchReport {
             "",
             "Seed workflow (\(bodyBytes) bytes); peak = the best of wrk -t\(threads) runs with \(connections) connections, \(duration) s each after \(warmUp) s of warm-up;",
             "the fixed rate is open-loop (latency from each request's due time)\(rateConnections.map { " over \($0) connections" } ?? ""). Accepted: 202 for /v1/jobs, 200 otherwise.",
-            "Komfy CPU: CPU time of the in-process Komfy (HTTP, Kafka client, read model) per request, under wrk.",
+            "Komfy CPU: CPU time of the in-process Komfy (HTTP, Kafka client, read model) per request, under wrk;",
+            "broker CPU: the embedded Tansu's, per request of the same run (empty with --bootstrap).",
             "",
             "  " + "target".padding(toLength: 42, withPad: " ", startingAt: 0) + Self.column("accepted/s", 12)
                 + Self.column("p50", 11) + Self.column("p99", 11) + Self.column("accepted", 11) + Self.column("errors", 8)
-                + Self.column("Komfy CPU", 12),
+                + Self.column("Komfy CPU", 12) + Self.column("broker CPU", 12),
         ]
         if let ceiling { lines.append("  " + Self.line("Komfy GET /healthz (ceiling\(Self.at(ceiling)))", ceiling)) }
         if let submit { lines.append("  " + Self.line("Komfy POST /v1/jobs (peak\(Self.at(submit)))", submit)) }

@@ -30,6 +30,8 @@ struct LoadResult: Sendable {
     var errors: Int
     /// CPU time the in-process Komfy spent per answered request (nil where it was not measured).
     var cpuMicrosecondsPerRequest: Double?
+    /// CPU time the embedded broker spent per answered request (nil where it was not measured).
+    var brokerCPUMicrosecondsPerRequest: Double?
     /// Concurrent connections of the closed-loop run that gave this result.
     var connections: Int?
 

@@ -16,6 +16,8 @@ struct JobSubmitter: Sendable {
     let producer: KafkaProducer
     let topic: String
     let producerName: String
+    /// Names new jobs so that concurrent submissions share a partition (one record batch).
+    let jobIDs: JobIDMinter
     let store: JobStore
     let board: ActivityBoard
     let metrics: IngestMetrics
@@ -36,7 +38,7 @@ struct JobSubmitter: Sendable {
             tenant: key.tenant, prompt: request.prompt, webhookURL: request.webhookURL, clientID: clientID,
             source: source, priority: request.priority, idempotencyKey: idempotencyKey, requestID: requestID,
             apiKeyID: key.keyID.rawValue, plan: key.plan.rawValue, metadata: request.metadata)
-        let jobID = idempotencyKey.map { Self.jobID(tenant: key.tenant, idempotencyKey: $0) } ?? derivedJobID ?? UUID()
+        let jobID = idempotencyKey.map { Self.jobID(tenant: key.tenant, idempotencyKey: $0) } ?? derivedJobID ?? jobIDs.next()
         if idempotencyKey != nil || derivedJobID != nil, let earlier = try board.pendingJob(jobID) ?? store.job(jobID) {
             guard idempotencyKey == nil || earlier.fingerprint == SubmissionFingerprint.of(submitted) else {
                 throw APIError(.conflict, "idempotency_key_reused",

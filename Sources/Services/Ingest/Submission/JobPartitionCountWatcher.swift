@@ -1,0 +1,40 @@
+import KomfyKafka
+import Logging
+import ServiceLifecycle
+
+/// Tells the job id minter how many partitions `komfy.job-events` has: at start (retrying until
+/// the broker answers), then every `refreshInterval`, so added partitions are used too. Until it
+/// knows, new jobs get plain random ids, which is correct, only batched less well.
+struct JobPartitionCountWatcher: Service {
+    let kafka: KafkaClientConfiguration
+    let topic: String
+    let minter: JobIDMinter
+    let logger: Logger
+    var refreshInterval: Duration = .seconds(60)
+    var retryInterval: Duration = .seconds(1)
+
+    func run() async throws {
+        try await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                let known = await refresh()
+                try await Task.sleep(for: known ? refreshInterval : retryInterval)
+            }
+        }
+    }
+
+    /// Reads the count once; false when the broker gave none (down, or the topic not created yet).
+    private func refresh() async -> Bool {
+        do {
+            let admin = try KafkaAdmin(client: kafka, logger: logger)
+            guard let count = try await admin.describeTopics([topic]).first?.partitions, count > 0 else { return false }
+            if count != minter.partitionCount {
+                logger.info("new jobs take turns on the partitions of \(topic)", metadata: ["partitions": "\(count)"])
+                minter.use(partitionCount: count)
+            }
+            return true
+        } catch {
+            logger.debug("could not read the partition count of \(topic) yet", metadata: ["error": "\(error)"])
+            return false
+        }
+    }
+}
