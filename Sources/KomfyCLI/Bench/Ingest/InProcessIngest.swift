@@ -77,10 +77,10 @@ final class InProcessIngest {
         return ingest
     }
 
-    /// Answers counted by ingest's own `/metrics` (`komfy_http_requests_total`), per status, for one route.
     /// CPU seconds the embedded broker has used so far; nil with an external one (`--bootstrap`).
     var brokerCPUSeconds: Double? { broker?.cpuSeconds }
 
+    /// Answers counted by ingest's own `/metrics` (`komfy_http_requests_total`), per status, for one route.
     func answers(method: String, route: String) throws -> [Int: Int] {
         var counts: [Int: Int] = [:]
         for line in try metrics() where line.hasPrefix("komfy_http_requests_total{")
@@ -95,10 +95,22 @@ final class InProcessIngest {
     /// Answers of a route that ingest itself timed within `bound` seconds (a bucket of its
     /// `komfy_http_request_duration_seconds` histogram, e.g. "0.02"), and all its timed answers.
     func timedAnswers(method: String, route: String, within bound: String) throws -> (within: Int, all: Int) {
+        try histogramCounts("komfy_http_request_duration_seconds", within: bound) {
+            $0.contains("method=\"\(method)\"") && $0.contains("route=\"\(route)\"")
+        }
+    }
+
+    /// Submissions the broker acknowledged within `bound` seconds of their hand-over to the producer
+    /// (`komfy_ingest_submission_ack_seconds`), and all acknowledged ones.
+    func acknowledgements(within bound: String) throws -> (within: Int, all: Int) {
+        try histogramCounts("komfy_ingest_submission_ack_seconds", within: bound) { _ in true }
+    }
+
+    private func histogramCounts(_ name: String, within bound: String,
+                                 where matches: (Substring) -> Bool) throws -> (within: Int, all: Int) {
         var within = 0
         var all = 0
-        for line in try metrics() where line.hasPrefix("komfy_http_request_duration_seconds_bucket{")
-            && line.contains("method=\"\(method)\"") && line.contains("route=\"\(route)\"") {
+        for line in try metrics() where line.hasPrefix(name + "_bucket{") && matches(line) {
             if line.contains("le=\"\(bound)\"") { within += Self.value(of: line) }
             if line.contains("le=\"+Inf\"") { all += Self.value(of: line) }
         }

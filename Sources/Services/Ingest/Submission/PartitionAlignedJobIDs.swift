@@ -1,4 +1,5 @@
 import Foundation
+import KomfyEvents
 import KomfyKafka
 import Synchronization
 
@@ -94,7 +95,7 @@ final class JobIDMinter: Sendable {
     }
 
     func next() -> UUID {
-        let random = UUID()
+        let random = RandomUUID.make()
         let now = ContinuousClock.now
         let (target, count) = state.withLock { ids in (ids.currentPartition(at: now), ids.partitionCount) }
         guard let target else { return random }

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import KomfyEvents
 
 /// Gives every request an id (the client's `X-Request-ID` if it is short and printable) and echoes
 /// it in the response, so a user can quote it and an operator can find the log lines.
@@ -9,7 +10,7 @@ struct RequestIDMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        context.requestID = Self.sanitized(request.headers[.requestID]) ?? "req_" + UUID().uuidString.lowercased()
+        context.requestID = Self.sanitized(request.headers[.requestID]) ?? "req_" + RandomUUID.make().uuidString.lowercased()
         var response = try await next(request, context)
         response.headers[.requestID] = context.requestID
         return response
