@@ -82,7 +82,7 @@ public final class IngestService: Sendable {
         jobs.register(on: v1, routes: routes)
         let listening = listening
         let partitions = JobPartitionCountWatcher(kafka: configuration.kafka, topic: configuration.topics.jobEvents,
-                                                  minter: jobIDs, logger: logger)
+                                                  minter: jobIDs, metrics: metrics, logger: logger)
         var services: [any Service] = [ProducerCloser(producer: producer), keys, projector, executors] + alongside
         if configuration.jobIDPartitionWindowMs > 0 { services.append(partitions) }
         if configuration.consumesCommands {

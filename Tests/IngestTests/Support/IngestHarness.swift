@@ -96,11 +96,24 @@ struct IngestHarness: Sendable {
             throw KomfyRuntimeError("ingest did not become ready in 10 s")
         }
 
+        /// The value of an unlabelled metric on the instance's /metrics (0 when absent).
+        func metric(_ name: String) async throws -> Double {
+            let metrics = try await request(.get, "/metrics").text
+            let line = metrics.split(separator: "\n").first { $0.hasPrefix(name + " ") }
+            return line.flatMap { $0.split(separator: " ").last }.flatMap { Double($0) } ?? 0
+        }
+
+        func eventuallyMetric(_ name: String, equals value: Double) async throws {
+            for _ in 0..<200 {
+                if try await metric(name) == value { return }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            throw KomfyRuntimeError("\(name) did not reach \(value) in 10 s")
+        }
+
         /// `komfy_read_model_records_read_total` of the instance's /metrics.
         func recordsRead() async throws -> Int {
-            let metrics = try await request(.get, "/metrics").text
-            let line = metrics.split(separator: "\n").first { $0.hasPrefix("komfy_read_model_records_read_total") }
-            return line.flatMap { $0.split(separator: " ").last }.flatMap { Int($0) } ?? 0
+            Int(try await metric("komfy_read_model_records_read_total"))
         }
 
         func waitForRecordsRead(_ count: Int) async throws {

@@ -12,6 +12,7 @@ final class IngestMetrics: Sendable {
     private let submittedBySource = Mutex<[String: Counter]>([:])
     private let recordsReadCounter: Counter
     private let acknowledgement: DurationHistogram
+    private let jobIDPartitionCount: Gauge
 
     private struct RequestSeries: Hashable {
         var route: String
@@ -33,6 +34,14 @@ final class IngestMetrics: Sendable {
                                              unitName: "seconds",
                                              helpText: "Time from handing a JobSubmitted to the producer to the broker's acknowledgement."),
             buckets: Self.buckets)
+        jobIDPartitionCount = registry.makeGauge(
+            descriptor: MetricNameDescriptor(namespace: "komfy", subsystem: "ingest", metricName: "job_id_partitions",
+                                             helpText: "Partitions of komfy.job-events new job ids take turns on (0: not known yet, or alignment off)."))
+    }
+
+    /// The job id minter now aligns new ids to `count` partitions.
+    func jobIDPartitions(_ count: Int) {
+        jobIDPartitionCount.set(Double(count))
     }
 
     /// The broker acknowledged a submission `duration` after it was handed to the producer: the part

@@ -1105,7 +1105,7 @@ enum OpenAPIDocument {
       "get": {
         "operationId": "metrics",
         "summary": "Prometheus metrics",
-        "description": "Prometheus text exposition format (`komfy_http_requests_total`, `komfy_http_request_duration_seconds`, `komfy_ingest_jobs_submitted_total`, `komfy_ingest_submission_ack_seconds`, `komfy_read_model_records_read_total`). No authentication, no limits.",
+        "description": "Prometheus text exposition format (`komfy_http_requests_total`, `komfy_http_request_duration_seconds`, `komfy_ingest_jobs_submitted_total`, `komfy_ingest_submission_ack_seconds`, `komfy_ingest_job_id_partitions`, `komfy_read_model_records_read_total`). No authentication, no limits.",
         "tags": [
           "Operations"
         ],

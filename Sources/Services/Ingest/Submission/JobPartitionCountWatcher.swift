@@ -9,32 +9,37 @@ struct JobPartitionCountWatcher: Service {
     let kafka: KafkaClientConfiguration
     let topic: String
     let minter: JobIDMinter
+    let metrics: IngestMetrics
     let logger: Logger
     var refreshInterval: Duration = .seconds(60)
     var retryInterval: Duration = .seconds(1)
 
     func run() async throws {
         try await cancelWhenGracefulShutdown {
+            var admin: KafkaAdmin?
             while !Task.isCancelled {
-                let known = await refresh()
-                try await Task.sleep(for: known ? refreshInterval : retryInterval)
+                do {
+                    if admin == nil { admin = try KafkaAdmin(client: kafka, logger: logger) }
+                    let known = try await refresh(with: admin!)
+                    try await Task.sleep(for: known ? refreshInterval : retryInterval)
+                } catch is CancellationError {
+                    return
+                } catch {
+                    logger.debug("could not read the partition count of \(topic) yet", metadata: ["error": "\(error)"])
+                    try await Task.sleep(for: retryInterval)
+                }
             }
         }
     }
 
-    /// Reads the count once; false when the broker gave none (down, or the topic not created yet).
-    private func refresh() async -> Bool {
-        do {
-            let admin = try KafkaAdmin(client: kafka, logger: logger)
-            guard let count = try await admin.describeTopics([topic]).first?.partitions, count > 0 else { return false }
-            if count != minter.partitionCount {
-                logger.info("new jobs take turns on the partitions of \(topic)", metadata: ["partitions": "\(count)"])
-                minter.use(partitionCount: count)
-            }
-            return true
-        } catch {
-            logger.debug("could not read the partition count of \(topic) yet", metadata: ["error": "\(error)"])
-            return false
+    /// Reads the count once; false when the broker has none (the topic not created yet).
+    private func refresh(with admin: KafkaAdmin) async throws -> Bool {
+        guard let count = try await admin.describeTopics([topic]).first?.partitions, count > 0 else { return false }
+        if count != minter.partitionCount {
+            logger.info("new jobs take turns on the partitions of \(topic)", metadata: ["partitions": "\(count)"])
+            minter.use(partitionCount: count)
+            metrics.jobIDPartitions(minter.partitionCount)
         }
+        return true
     }
 }

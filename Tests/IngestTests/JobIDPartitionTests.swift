@@ -1,0 +1,52 @@
+import Foundation
+import KomfyEvents
+import KomfyKafka
+import KomfyTestSupport
+import Testing
+
+@Suite("New jobs share a partition of komfy.job-events while the minter's window lasts")
+struct JobIDPartitionTests {
+    @Test("ingest learns the partition count; jobs submitted in one window land on one partition, as their ids predict")
+    func burstSharesAPartition() async throws {
+        let harness = try await IngestHarness.make()
+        let key = try await harness.key()
+        let jobIDs = try await harness.withIngest(configure: { $0.jobIDPartitionWindowMs = 600_000 }) { client in
+            try await client.eventuallyMetric("komfy_ingest_job_id_partitions", equals: 4)
+            var jobIDs: [String] = []
+            for _ in 0..<6 {
+                let response = try await client.request(.post, "/v1/jobs", key: key, json: SeedRequests.quickstart)
+                #expect(response.status == .accepted)
+                jobIDs.append(try #require(response.json["job_id"] as? String))
+            }
+            return jobIDs
+        }
+        let predicted = Set(jobIDs.map { KafkaKeyPartitioner.partition(ofKey: $0, partitionCount: 4) })
+        #expect(predicted.count == 1, "ids \(jobIDs) over partitions \(predicted)")
+
+        // Where the broker really stored them.
+        let consumer = try await KafkaConsumer(
+            configuration: KafkaConsumerConfiguration(client: harness.kafka, mode: .broadcast(topics: [harness.topics.jobEvents])),
+            logger: TestKafka.logger)
+        var stored: [String: Int32] = [:]
+        let deadline = ContinuousClock.now + .seconds(30)
+        while stored.count < jobIDs.count, ContinuousClock.now < deadline {
+            for record in try await consumer.poll(timeout: .milliseconds(500)) {
+                if let key = record.keyString { stored[key] = record.partition }
+            }
+        }
+        try await consumer.close()
+        #expect(Set(jobIDs) == Set(stored.keys))
+        #expect(Set(stored.values.map(Int.init)) == predicted)
+    }
+
+    @Test("with a window of 0, ids are plain random and the minter stays off")
+    func alignmentOff() async throws {
+        let harness = try await IngestHarness.make()
+        let key = try await harness.key()
+        try await harness.withIngest(configure: { $0.jobIDPartitionWindowMs = 0 }) { client in
+            let response = try await client.request(.post, "/v1/jobs", key: key, json: SeedRequests.quickstart)
+            #expect(response.status == .accepted)
+            #expect(try await client.metric("komfy_ingest_job_id_partitions") == 0)
+        }
+    }
+}
