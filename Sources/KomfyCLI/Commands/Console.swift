@@ -2,6 +2,7 @@
 @preconcurrency import Glibc
 #endif
 import Foundation
+import KomfyRuntime
 import Logging
 
 enum Console {
@@ -10,14 +11,11 @@ enum Console {
         setvbuf(stdout, nil, _IOLBF, 0)
     }
 
-    /// Logs to standard error at `LOG_LEVEL` (default info); stdout stays for what the user asked for.
-    static func bootstrapLogging() {
+    /// Logs to standard error at `LOG_LEVEL` (default `defaultLevel`); stdout stays for what the
+    /// user asked for.
+    static func bootstrapLogging(defaultLevel: Logger.Level = .info) {
         lineBuffered()
-        let level = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        let level = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? defaultLevel
+        LoggingSystem.bootstrap { label in ConsoleLogHandler(label: label, logLevel: level) }
     }
 }

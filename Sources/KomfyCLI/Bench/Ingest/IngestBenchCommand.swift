@@ -74,9 +74,9 @@ struct IngestBenchCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        Console.lineBuffered()
-        var logger = Logger(label: "komfy.bench")
-        logger.logLevel = .warning
+        // The servers' log handler, so the run measures what `komfy serve ingest` does per request.
+        Console.bootstrapLogging(defaultLevel: .warning)
+        let logger = Logger(label: "komfy.bench")
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("komfy-bench-ingest-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         let wrk = WrkLoad(tool: try WrkLoad.locate(), threads: 2, connections: connectionLevels[0], scratch: scratch)

@@ -35,7 +35,7 @@ final class IngestMetrics: Sendable {
                                              helpText: "Time from handing a JobSubmitted to the producer to the broker's acknowledgement."),
             buckets: Self.buckets)
         jobIDPartitionCount = registry.makeGauge(
-            descriptor: MetricNameDescriptor(namespace: "komfy", subsystem: "ingest", metricName: "job_id_partitions",
+            descriptor: MetricNameDescriptor(namespace: "komfy", subsystem: "ingest", metricName: "job_id", unitName: "partitions",
                                              helpText: "Partitions of komfy.job-events new job ids take turns on (0: not known yet, or alignment off)."))
     }
 
