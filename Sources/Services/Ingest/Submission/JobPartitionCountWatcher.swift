@@ -17,11 +17,15 @@ struct JobPartitionCountWatcher: Service {
     func run() async throws {
         try await cancelWhenGracefulShutdown {
             var admin: KafkaAdmin?
+            var known: Int?
             while !Task.isCancelled {
                 do {
                     if admin == nil { admin = try KafkaAdmin(client: kafka, logger: logger) }
-                    let known = try await refresh(with: admin!)
-                    try await Task.sleep(for: known ? refreshInterval : retryInterval)
+                    if let count = try await admin!.describeTopics([topic]).first?.partitions, count > 0 {
+                        if count != known { use(count) }
+                        known = count
+                    }
+                    try await Task.sleep(for: known == nil ? retryInterval : refreshInterval)
                 } catch is CancellationError {
                     return
                 } catch {
@@ -32,14 +36,13 @@ struct JobPartitionCountWatcher: Service {
         }
     }
 
-    /// Reads the count once; false when the broker has none (the topic not created yet).
-    private func refresh(with admin: KafkaAdmin) async throws -> Bool {
-        guard let count = try await admin.describeTopics([topic]).first?.partitions, count > 0 else { return false }
-        if count != minter.partitionCount {
+    private func use(_ count: Int) {
+        minter.use(partitionCount: count)
+        metrics.jobIDPartitions(minter.partitionCount)
+        if minter.partitionCount > 1 {
             logger.info("new jobs take turns on the partitions of \(topic)", metadata: ["partitions": "\(count)"])
-            minter.use(partitionCount: count)
-            metrics.jobIDPartitions(minter.partitionCount)
+        } else {
+            logger.info("new jobs get random ids: \(topic) has \(count) partitions, outside 2...\(PartitionAlignedJobIDs.largestAlignedPartitionCount)")
         }
-        return true
     }
 }

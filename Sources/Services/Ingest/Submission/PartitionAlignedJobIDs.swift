@@ -27,9 +27,9 @@ struct PartitionAlignedJobIDs: Sendable {
     private var partition = 0
     private var windowStart: ContinuousClock.Instant?
 
-    /// Partition counts above this are not worth the search (more tries per id than records per
-    /// batch); ids are then plain random UUIDs.
-    static let largestAlignedPartitionCount = 4096
+    /// Partition counts above this are not worth the search (~20 ns per try, `partitionCount` tries
+    /// per id on average); ids are then plain random UUIDs.
+    static let largestAlignedPartitionCount = 256
 
     init(window: Duration = .milliseconds(20)) {
         self.window = window
