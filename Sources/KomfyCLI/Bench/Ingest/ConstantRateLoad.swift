@@ -2,6 +2,7 @@
 @preconcurrency import Glibc
 #endif
 import Foundation
+import KomfyRuntime
 import Synchronization
 
 /// Open-loop load at a fixed rate, the way wrk2 measures (Debian has no wrk2): each of `connections`
@@ -32,15 +33,25 @@ struct ConstantRateLoad {
         let tally = Mutex(Tally())
     }
 
-    func run(_ target: LoadTarget, seconds: Double) async -> LoadResult {
-        await withCheckedContinuation { continuation in
-            let thread = Thread { continuation.resume(returning: measure(target, seconds: seconds)) }
-            thread.start()
+    /// Runs the load from a child process (`komfy bench rate-load`), as wrk runs in its own: the
+    /// generator's threads then share the cores with the server, but not its process (allocator,
+    /// runtime), and the server process's CPU time is the server's alone.
+    func run(_ target: LoadTarget, seconds: Double) async throws -> LoadResult {
+        let arguments = ["bench", "rate-load", "--port", String(target.port), "--rate", String(rate),
+                         "--connections", String(connections), "--seconds", String(seconds),
+                         "--accepted-status", String(acceptedStatus)]
+        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        let run = try await CommandRunner.run(executable, arguments, input: Data(target.wireRequest))
+        guard run.status == 0, let line = run.output.split(separator: "\n").last,
+              let result = try? JSONDecoder().decode(RateLoadOutput.self, from: Data(line.utf8)) else {
+            throw BenchError("the load generator (komfy bench rate-load) failed:\n\(run.output.suffix(1000))")
         }
+        return LoadResult(requests: result.requests, seconds: result.seconds, p50: result.p50, p99: result.p99,
+                          accepted: result.accepted, errors: result.errors)
     }
 
-    private func measure(_ target: LoadTarget, seconds: Double) -> LoadResult {
-        let request = target.wireRequest
+    /// Runs the load in this process; `request` is the raw HTTP request every connection sends.
+    func measure(request: [UInt8], port: Int, seconds: Double) -> LoadResult {
         let period = UInt64(Double(connections) / rate * 1e9)
         let start = Self.now() + 50_000_000  // every thread is waiting before the first request is due
         let end = start + UInt64(seconds * 1e9)
@@ -51,7 +62,7 @@ struct ConstantRateLoad {
             // Connections are spread over the period so the load arrives evenly, not in bursts.
             let first = start + period * UInt64(index) / UInt64(connections)
             let thread = Thread { [acceptedStatus] in
-                let tally = Self.drive(port: target.port, request: request, first: first, period: period, end: end,
+                let tally = Self.drive(port: port, request: request, first: first, period: period, end: end,
                                        acceptedStatus: acceptedStatus)
                 totals.tally.withLock { total in
                     total.latencies += tally.latencies
@@ -96,4 +107,14 @@ struct ConstantRateLoad {
         var time = timespec(tv_sec: Int(deadline / 1_000_000_000), tv_nsec: Int(deadline % 1_000_000_000))
         while clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &time, nil) == EINTR {}
     }
+}
+
+/// What `komfy bench rate-load` prints: one JSON line.
+struct RateLoadOutput: Codable {
+    var requests: Int
+    var seconds: Double
+    var p50: Double
+    var p99: Double
+    var accepted: Int
+    var errors: Int
 }

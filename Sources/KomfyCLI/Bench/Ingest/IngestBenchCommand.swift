@@ -20,7 +20,10 @@ struct IngestBenchCommand: AsyncParsableCommand {
     var connections: String = "16,64,256"
 
     @Option(name: .long, help: "Most connections (threads) of the open-loop half-peak runs.")
-    var maxRateConnections: Int = 64
+    var maxRateConnections: Int = 512
+
+    /// How often each connection of an open-loop run is due: 100 ms, several times a submission's p99.
+    static let rateConnectionPeriod = 0.1
 
     /// `connections` as numbers.
     var connectionLevels: [Int] { connections.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
@@ -127,12 +130,12 @@ struct IngestBenchCommand: AsyncParsableCommand {
         print("Measuring \(duration) s per target and connection count after \(warmUp) s of warm-up, wrk -t\(wrk.threads) -c\(connections):")
 
         if !onlySubmit {
-            report.ceiling = try peak(of: health, with: wrk) { wrk in
-                try measureKomfy(health, route: "/healthz", accepted: 200, komfy: komfy, wrk: wrk, warmUp: warmUp)
+            report.ceiling = try await peak(of: health, with: wrk) { wrk in
+                try await measureKomfy(health, route: "/healthz", accepted: 200, komfy: komfy, wrk: wrk, warmUp: warmUp)
             }
         }
-        report.submit = try peak(of: submit, with: wrk) { wrk in
-            try measureKomfy(submit, route: "/v1/jobs", accepted: 202, komfy: komfy, wrk: wrk, warmUp: warmUp)
+        report.submit = try await peak(of: submit, with: wrk) { wrk in
+            try await measureKomfy(submit, route: "/v1/jobs", accepted: 202, komfy: komfy, wrk: wrk, warmUp: warmUp)
         }
         if onlySubmit { return report }
 
@@ -142,21 +145,25 @@ struct IngestBenchCommand: AsyncParsableCommand {
         let rate = KafkaBenchCommand.format(halfPeak)
         // The same open-loop load on the trivial route: the latency the generator and the HTTP stack
         // add by themselves at this rate.
-        // As many connections as the submit peak had (up to --max-rate-connections threads): enough
-        // for the rate to be offered at that peak's latencies.
-        let rateConnections = min(report.submit!.connections ?? connectionLevels[0], maxRateConnections)
+        // Each connection is due once per `rateConnectionPeriod` (at least as many connections as the
+        // submit peak had, at most --max-rate-connections): a connection holds one request at a time,
+        // so with a period near the answer time, one slow answer would make its connection late for
+        // many of the next requests, a queue of the generator's, not of the server's.
+        let rateConnections = min(maxRateConnections,
+                                  max(report.submit!.connections ?? connectionLevels[0],
+                                      Int((halfPeak * Self.rateConnectionPeriod).rounded(.up))))
         report.rateConnections = rateConnections
         let healthAtHalfPeak = ConstantRateLoad(connections: rateConnections, rate: halfPeak, acceptedStatus: 200)
-        _ = await healthAtHalfPeak.run(health, seconds: Double(warmUp))
-        report.control = await healthAtHalfPeak.run(health, seconds: Double(duration))
+        _ = try await healthAtHalfPeak.run(health, seconds: Double(warmUp))
+        report.control = try await measureOpenLoop(healthAtHalfPeak, health, komfy: komfy)
         print("  \(IngestBenchReport.line("\(health.name) at \(rate)/s", report.control!))")
         let submitAtHalfPeak = ConstantRateLoad(connections: rateConnections, rate: halfPeak, acceptedStatus: 202)
-        _ = await submitAtHalfPeak.run(submit, seconds: Double(warmUp))
+        _ = try await submitAtHalfPeak.run(submit, seconds: Double(warmUp))
         // Ingest's own view of the same run: its answer times and the broker's acknowledgements.
         let bounds = ["0.02", "0.1"]
         let before = try bounds.map { try komfy.timedAnswers(method: "POST", route: "/v1/jobs", within: $0) }
         let acksBefore = try bounds.map { try komfy.acknowledgements(within: $0) }
-        report.halfPeak = await submitAtHalfPeak.run(submit, seconds: Double(duration))
+        report.halfPeak = try await measureOpenLoop(submitAtHalfPeak, submit, komfy: komfy)
         let after = try bounds.map { try komfy.timedAnswers(method: "POST", route: "/v1/jobs", within: $0) }
         let acksAfter = try bounds.map { try komfy.acknowledgements(within: $0) }
         report.halfPeakServer = zip(before, after).map { ($1.within - $0.within, $1.all - $0.all) }
@@ -170,9 +177,9 @@ struct IngestBenchCommand: AsyncParsableCommand {
                 headers: [("Content-Type", "application/json")],
                 body: Array(BenchWorkflow.comfyUIBody(checkpoint: engine.checkpoint).utf8))
             try engine.probe(prompt)
-            report.comfyUI = try peak(of: prompt, with: wrk) { wrk in
-                _ = try wrk.run(prompt, seconds: warmUp)
-                let run = try wrk.run(prompt, seconds: duration)
+            report.comfyUI = try await peak(of: prompt, with: wrk) { wrk in
+                _ = try await wrk.run(prompt, seconds: warmUp)
+                let run = try await wrk.run(prompt, seconds: duration)
                 // /prompt answers 200 when it queued the prompt and 400 when validation refused it; wrk
                 // counts every answer outside 2xx/3xx.
                 return LoadResult(requests: run.requests, seconds: run.seconds, p50: run.p50, p99: run.p99,
@@ -185,28 +192,41 @@ struct IngestBenchCommand: AsyncParsableCommand {
 
     /// `measure` at every connection count of `--connections`, each printed; the best accepted rate
     /// is the target's peak.
-    private func peak(of target: LoadTarget, with base: WrkLoad, _ measure: (WrkLoad) throws -> LoadResult) throws -> LoadResult {
+    private func peak(of target: LoadTarget, with base: WrkLoad,
+                      _ measure: (WrkLoad) async throws -> LoadResult) async throws -> LoadResult {
         var best: LoadResult?
         for level in connectionLevels {
             var wrk = base
             wrk.threads = min(2, level)
             wrk.connections = level
-            let result = try measure(wrk)
+            let result = try await measure(wrk)
             print("  \(IngestBenchReport.line("\(target.name), \(level) conn.", result))")
             if best == nil || result.acceptedPerSecond > best!.acceptedPerSecond { best = result }
         }
         return best!
     }
 
+    /// An open-loop run from the generator's child process, with Komfy's and the broker's CPU time
+    /// per answered request.
+    private func measureOpenLoop(_ load: ConstantRateLoad, _ target: LoadTarget, komfy: InProcessIngest) async throws -> LoadResult {
+        let cpuBefore = ProcessCPU.microseconds()
+        let brokerBefore = komfy.brokerCPUSeconds
+        var result = try await load.run(target, seconds: Double(duration))
+        let answered = Double(max(result.requests, 1))
+        result.cpuMicrosecondsPerRequest = (ProcessCPU.microseconds() - cpuBefore) / answered
+        result.brokerCPUMicrosecondsPerRequest = komfy.brokerCPUSeconds.flatMap { after in brokerBefore.map { (after - $0) * 1e6 / answered } }
+        return result
+    }
+
     /// A wrk warm-up, then the measured run; accepted answers are counted by ingest's own metrics,
     /// so a 200 where a 202 is due (or any other status) is an error, not a success.
     private func measureKomfy(_ target: LoadTarget, route: String, accepted status: Int, komfy: InProcessIngest,
-                              wrk: WrkLoad, warmUp: Int) throws -> LoadResult {
-        _ = try wrk.run(target, seconds: warmUp)
+                              wrk: WrkLoad, warmUp: Int) async throws -> LoadResult {
+        _ = try await wrk.run(target, seconds: warmUp)
         let before = try komfy.answers(method: target.method, route: route)
         let cpuBefore = ProcessCPU.microseconds()
         let brokerBefore = komfy.brokerCPUSeconds
-        let run = try wrk.run(target, seconds: duration)
+        let run = try await wrk.run(target, seconds: duration)
         // wrk is another process and this one only waits for it: what this process used is Komfy's.
         let cpu = ProcessCPU.microseconds() - cpuBefore
         let brokerCPU = komfy.brokerCPUSeconds.flatMap { after in brokerBefore.map { after - $0 } }

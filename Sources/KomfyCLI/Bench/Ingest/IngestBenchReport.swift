@@ -41,8 +41,8 @@ struct IngestBenchReport {
         var lines = [
             "",
             "Seed workflow (\(bodyBytes) bytes); peak = the best of wrk -t\(threads) runs with \(connections) connections, \(duration) s each after \(warmUp) s of warm-up;",
-            "the fixed rate is open-loop (latency from each request's due time)\(rateConnections.map { " over \($0) connections" } ?? ""). Accepted: 202 for /v1/jobs, 200 otherwise.",
-            "Komfy CPU: CPU time of the in-process Komfy (HTTP, Kafka client, read model) per request, under wrk;",
+            "the fixed rate is open-loop from a child process (latency from each request's due time)\(rateConnections.map { " over \($0) connections" } ?? ""). Accepted: 202 for /v1/jobs, 200 otherwise.",
+            "Komfy CPU: CPU time of the in-process Komfy (HTTP, Kafka client, read model) per request, under load;",
             "broker CPU: the embedded Tansu's, per request of the same run (empty with --bootstrap).",
             "",
             "  " + "target".padding(toLength: 42, withPad: " ", startingAt: 0) + Self.column("accepted/s", 12)

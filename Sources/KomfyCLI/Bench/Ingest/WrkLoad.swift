@@ -28,12 +28,12 @@ struct WrkLoad {
         throw BenchError("wrk is not installed; deploy/local/install-apt.sh installs it (apt-get install wrk)")
     }
 
-    func run(_ target: LoadTarget, seconds: Int) throws -> Report {
+    func run(_ target: LoadTarget, seconds: Int) async throws -> Report {
         var arguments = ["-t\(threads)", "-c\(connections)", "-d\(seconds)s", "--latency"]
         if target.method != "GET" || !target.headers.isEmpty {
             arguments += ["-s", try script(for: target).path]
         }
-        let result = try CommandRunner.run(tool, arguments + [target.url])
+        let result = try await CommandRunner.run(tool, arguments + [target.url])
         guard result.status == 0, let report = Self.parse(result.output) else {
             throw BenchError("wrk against \(target.url) failed:\n\(result.output)")
         }
