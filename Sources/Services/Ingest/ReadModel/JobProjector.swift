@@ -29,6 +29,8 @@ final class JobProjector: Service, Sendable {
     let pacing: Duration
     /// Batches smaller than this count as a trickle.
     private let pacingBatch = 500
+    /// Where batches are decoded and written.
+    private let worker = BackgroundThread(name: "komfy.read-model")
 
     init(store: JobStore, kafka: KafkaClientConfiguration, topic: String, board: ActivityBoard, feed: JobEventFeed,
          metrics: IngestMetrics, pacing: Duration = .zero, logger: Logger) {
@@ -94,8 +96,17 @@ final class JobProjector: Service, Sendable {
         return (consumer, positions)
     }
 
-    /// Applies one batch in one transaction, with the positions after it.
+    /// Applies one batch in one transaction, with the positions after it. The decoding and the
+    /// SQLite work run on the read model's own low-priority thread (`BackgroundThread`): no request
+    /// waits for them, so on busy cores they give way to the threads that answer requests.
     func apply(_ records: [KafkaRecord]) async throws {
+        let changes = try await worker.run { try self.project(records) }
+        board.apply(changes)
+        metrics.recordsRead(records.count)
+        feed.publish(changes.map { ($0.after.jobID, $0.seq, $0.after.status.isTerminal) })
+    }
+
+    private func project(_ records: [KafkaRecord]) throws -> [JobChange] {
         let decoded: [(KafkaRecord, JobEventEnvelope?)] = records.map { record in
             do {
                 return (record, try Self.decode(record.value, codec: codec))
@@ -106,7 +117,7 @@ final class JobProjector: Service, Sendable {
             }
         }
         let positions = KafkaConsumer.nextOffsets(after: records)
-        let changes = try await store.write { writer in
+        return try store.writeOnThisThread { writer in
             var changes: [JobChange] = []
             try self.states.withLock { cache in
                 for case let (record, envelope?) in decoded {
@@ -128,9 +139,6 @@ final class JobProjector: Service, Sendable {
             }
             return changes
         }
-        board.apply(changes)
-        metrics.recordsRead(records.count)
-        feed.publish(changes.map { ($0.after.jobID, $0.seq, $0.after.status.isTerminal) })
     }
 }
 

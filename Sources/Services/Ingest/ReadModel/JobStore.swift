@@ -94,9 +94,10 @@ final class JobStore: Sendable {
 
     // MARK: Writing (the projector only)
 
-    /// Runs `body` in one write transaction.
-    func write<T: Sendable>(_ body: @escaping @Sendable (Writer) throws -> T) async throws -> T {
-        try await pool.write { db in try body(Writer(db: db)) }
+    /// Runs `body` in one write transaction, blocking the calling thread until it is done (the
+    /// projector calls it from its own thread, and SQLite then runs on that thread).
+    func writeOnThisThread<T>(_ body: (Writer) throws -> T) throws -> T {
+        try pool.write { db in try body(Writer(db: db)) }
     }
 
     /// The statements a projection batch runs, bound to its transaction.
