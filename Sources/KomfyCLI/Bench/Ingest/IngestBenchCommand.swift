@@ -22,6 +22,9 @@ struct IngestBenchCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Most connections (threads) of the open-loop half-peak runs.")
     var maxRateConnections: Int = 512
 
+    @Option(name: .long, help: "Run the open-loop rows at this rate (requests/s) instead of half the measured submit peak, to compare builds at one load.")
+    var openLoopRate: Double?
+
     /// How often each connection of an open-loop run is due: 100 ms, several times a submission's p99.
     static let rateConnectionPeriod = 0.1
 
@@ -70,6 +73,7 @@ struct IngestBenchCommand: AsyncParsableCommand {
               connectionLevels.count == connections.split(separator: ",").count else {
             throw ValidationError("--connections must be positive integers separated by commas, e.g. 16,64,256")
         }
+        guard openLoopRate.map({ $0 > 0 }) ?? true else { throw ValidationError("--open-loop-rate must be positive") }
         guard maxRateConnections >= 1 else { throw ValidationError("--max-rate-connections must be at least 1") }
         guard kafkaProperties.count == kafkaProperty.count else {
             throw ValidationError("--kafka-property takes NAME=VALUE, once per name, e.g. socket.nagle.disable=true")
@@ -140,8 +144,9 @@ struct IngestBenchCommand: AsyncParsableCommand {
         if onlySubmit { return report }
 
         try await komfy.waitForReadModel()
-        let halfPeak = report.submit!.acceptedPerSecond / 2
+        let halfPeak = openLoopRate ?? report.submit!.acceptedPerSecond / 2
         report.halfPeakTarget = halfPeak
+        report.rateGiven = openLoopRate != nil
         let rate = KafkaBenchCommand.format(halfPeak)
         // The same open-loop load on the trivial route: the latency the generator and the HTTP stack
         // add by themselves at this rate.

@@ -15,6 +15,8 @@ struct IngestBenchReport {
     var comfyUI: LoadResult?
     var halfPeak: LoadResult?
     var halfPeakTarget: Double = 0
+    /// The open-loop rate was given (`--open-loop-rate`), not half the measured peak.
+    var rateGiven = false
     /// The open-loop load of `halfPeak` on `/healthz`: what the generator and HTTP stack add.
     var control: LoadResult?
     /// Submissions of the half-peak run that ingest itself answered within 20 ms and 100 ms, of all
@@ -72,8 +74,14 @@ struct IngestBenchReport {
         if let halfPeak {
             let achieved = halfPeak.acceptedPerSecond / max(halfPeakTarget, 1)
             let met = halfPeak.p99 <= Self.halfPeakP99Goal && achieved >= 0.95
-            lines.append(Self.goal("p99 at half of Komfy's peak", Self.milliseconds(halfPeak.p99),
-                                   "goal <= \(Int(Self.halfPeakP99Goal)) ms (\(String(format: "%.0f", achieved * 100))% of the rate achieved)", met))
+            let share = "\(String(format: "%.0f", achieved * 100))% of the rate achieved"
+            if rateGiven {
+                lines.append(Self.goal("p99 at the given rate", Self.milliseconds(halfPeak.p99),
+                                       "(--open-loop-rate, not the goal's half peak; \(share))", nil))
+            } else {
+                lines.append(Self.goal("p99 at half of Komfy's peak", Self.milliseconds(halfPeak.p99),
+                                       "goal <= \(Int(Self.halfPeakP99Goal)) ms (\(share))", met))
+            }
             if let shares = Self.shares(halfPeakServer) {
                 lines.append("    ingest's own timing of the same run (request in to response out): \(shares)")
             }
