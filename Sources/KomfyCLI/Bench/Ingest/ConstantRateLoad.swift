@@ -42,12 +42,13 @@ struct ConstantRateLoad {
                          "--accepted-status", String(acceptedStatus)]
         let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         let run = try await CommandRunner.run(executable, arguments, input: Data(target.wireRequest))
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = LoadResult.nonConformingFloats.decoding
         guard run.status == 0, let line = run.output.split(separator: "\n").last,
-              let result = try? JSONDecoder().decode(RateLoadOutput.self, from: Data(line.utf8)) else {
+              let result = try? decoder.decode(LoadResult.self, from: Data(line.utf8)) else {
             throw BenchError("the load generator (komfy bench rate-load) failed:\n\(run.output.suffix(1000))")
         }
-        return LoadResult(requests: result.requests, seconds: result.seconds, p50: result.p50, p99: result.p99,
-                          accepted: result.accepted, errors: result.errors)
+        return result
     }
 
     /// Runs the load in this process; `request` is the raw HTTP request every connection sends.
@@ -109,12 +110,3 @@ struct ConstantRateLoad {
     }
 }
 
-/// What `komfy bench rate-load` prints: one JSON line.
-struct RateLoadOutput: Codable {
-    var requests: Int
-    var seconds: Double
-    var p50: Double
-    var p99: Double
-    var accepted: Int
-    var errors: Int
-}

@@ -18,7 +18,7 @@ struct LoadTarget: Sendable {
 }
 
 /// What one load run measured. Latencies in milliseconds.
-struct LoadResult: Sendable {
+struct LoadResult: Sendable, Codable {
     /// Requests answered in the measured window (any status).
     var requests: Int
     var seconds: Double
@@ -34,6 +34,11 @@ struct LoadResult: Sendable {
     var brokerCPUMicrosecondsPerRequest: Double?
     /// Concurrent connections of the closed-loop run that gave this result.
     var connections: Int?
+
+    /// A run without answers has no percentiles (NaN), which JSON cannot hold as a number.
+    static let nonConformingFloats = (
+        encoding: JSONEncoder.NonConformingFloatEncodingStrategy.convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan"),
+        decoding: JSONDecoder.NonConformingFloatDecodingStrategy.convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan"))
 
     var acceptedPerSecond: Double { Double(accepted) / seconds }
     var requestsPerSecond: Double { Double(requests) / seconds }

@@ -36,8 +36,8 @@ struct RateLoadCommand: AsyncParsableCommand {
         guard !request.isEmpty else { throw ValidationError("give the raw HTTP request on standard input") }
         let load = ConstantRateLoad(connections: connections, rate: rate, acceptedStatus: acceptedStatus)
         let result = load.measure(request: request, port: port, seconds: seconds)
-        let output = RateLoadOutput(requests: result.requests, seconds: result.seconds, p50: result.p50, p99: result.p99,
-                                    accepted: result.accepted, errors: result.errors)
-        print(String(decoding: try JSONEncoder().encode(output), as: UTF8.self))
+        let encoder = JSONEncoder()
+        encoder.nonConformingFloatEncodingStrategy = LoadResult.nonConformingFloats.encoding
+        print(String(decoding: try encoder.encode(result), as: UTF8.self))
     }
 }
