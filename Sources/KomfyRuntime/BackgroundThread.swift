@@ -22,9 +22,10 @@ public final class BackgroundThread: Sendable {
             // needs no privilege; if it fails anyway, the work runs at normal priority.
             _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, nice)
             #endif
+            // The name `top -H` and profiles show (Linux keeps 15 bytes).
+            try? String(name.utf8.prefix(15))?.write(toFile: "/proc/thread-self/comm", atomically: false, encoding: .utf8)
             while let job = queue.next() { job() }
         }
-        thread.name = name
         thread.start()
     }
 

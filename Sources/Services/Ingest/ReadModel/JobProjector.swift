@@ -30,7 +30,7 @@ final class JobProjector: Service, Sendable {
     /// Batches smaller than this count as a trickle.
     private let pacingBatch = 500
     /// Where batches are decoded and written.
-    private let worker = BackgroundThread(name: "komfy.read-model")
+    private let worker = BackgroundThread(name: "komfy.readmodel")
 
     init(store: JobStore, kafka: KafkaClientConfiguration, topic: String, board: ActivityBoard, feed: JobEventFeed,
          metrics: IngestMetrics, pacing: Duration = .zero, logger: Logger) {
