@@ -40,7 +40,8 @@ public final class KafkaProducer: Sendable {
     @discardableResult
     public func send(_ records: [KafkaOutgoingRecord]) async throws(KafkaError) -> [KafkaDeliveryReport] {
         try checkUsable()
-        let batch = DeliveryBatch(records: records)
+        let batch = DeliveryBatch(records: records, pool: client.batchMemory)
+        let headers = RDKafkaHeaderTemplate()
         var index = 0
         var topicName = ""
         var topic: OpaquePointer?
@@ -55,7 +56,7 @@ public final class KafkaProducer: Sendable {
                         topicName = record.pointee.topic
                         topic = client.topicHandle(topicName)
                     }
-                    let err = client.enqueue(record, index: index, of: batch, topic: topic!)
+                    let err = client.enqueue(record, index: index, of: batch, topic: topic!, headers: headers)
                     guard err == RD_KAFKA_RESP_ERR_NO_ERROR else { return (index, err) }
                     index += 1
                 }

@@ -4,12 +4,18 @@ import Logging
 import Synchronization
 
 /// The producer side of librdkafka: enqueueing records, the poll thread that serves delivery
-/// reports, flushing and transactions. `KafkaProducer` is the public face.
+/// reports (as events, a produce request's records at a time), flushing and transactions.
+/// `KafkaProducer` is the public face.
 ///
 /// `@unchecked Sendable`: the handle is thread-safe; the topic cache and the waiters are behind
 /// mutexes; the poll thread only reads the handle.
 final class RDKafkaProducerClient: @unchecked Sendable {
     let handle: RDKafkaHandle
+    /// Memory for the batches of `send`, reused from one send to the next, by every producer of
+    /// the process (a bench or a test makes one producer after another).
+    let batchMemory = DeliveryMemoryPool.shared
+    /// The main queue: delivery reports and errors arrive here as events.
+    private let events: OpaquePointer
     private let topics = Mutex<[String: OpaquePointer]>([:])
     private let queueSpace = QueueSpaceSignal()
     private let pollThread: RDKafkaPollThread
@@ -17,49 +23,74 @@ final class RDKafkaProducerClient: @unchecked Sendable {
     init(properties: [String: String], logger: Logger) throws(KafkaError) {
         let context = RDKafkaCallbackContext(logger: logger)
         handle = try RDKafkaHandle.make(RD_KAFKA_PRODUCER, properties: properties, context: context) { conf in
-            rd_kafka_conf_set_dr_msg_cb(conf, deliveryReportCallback)
+            // Delivery reports as events: one event per produce request's records, served in a loop
+            // of ours, instead of one callback per record. Errors then arrive as events too (the
+            // error callback is not called); other ops still run their callbacks.
+            // `rd_kafka_flush` waits for the poll thread to serve the reports.
+            rd_kafka_conf_set_events(conf, RD_KAFKA_EVENT_DR)
         }
         let handle = handle
+        // librdkafka's queues are thread-safe; the poll thread stops before `deinit` destroys it.
+        nonisolated(unsafe) let events = rd_kafka_queue_get_main(handle.pointer)!
+        self.events = events
         let queueSpace = queueSpace
         pollThread = RDKafkaPollThread(name: "komfy-kafka-producer") {
-            // Blocks until an event arrives or 100 ms pass; delivery reports run their callbacks here.
-            let served = rd_kafka_poll(handle.pointer, 100)
-            if served > 0 { queueSpace.signal() }
+            // Blocks until an event arrives or 100 ms pass.
+            guard let event = rd_kafka_queue_poll(events, 100) else { return }
+            defer { rd_kafka_event_destroy(event) }
+            switch rd_kafka_event_type(event) {
+            case RD_KAFKA_EVENT_DR:
+                Self.serveDeliveryReports(event)
+                queueSpace.signal()
+            case RD_KAFKA_EVENT_ERROR:
+                let reason = rd_kafka_event_error_string(event).map { String(cString: $0) } ?? ""
+                handle.context.clientError(rd_kafka_event_error(event), reason: reason,
+                                           isFatal: rd_kafka_event_error_is_fatal(event) != 0, rk: handle.pointer)
+            default:
+                break
+            }
         } wake: {
-            rd_kafka_yield(handle.pointer)
+            rd_kafka_queue_yield(events)
         }
     }
 
     deinit {
         pollThread.stop()
         queueSpace.signal()
+        rd_kafka_queue_destroy(events)
         topics.withLock { topics in
             for topic in topics.values { rd_kafka_topic_destroy(topic) }
         }
     }
 
-    /// Enqueues record `index` of `batch` without copying its bytes (the batch holds them until the
-    /// delivery report). Does not block. `topic` is `topicHandle(record.topic)`, looked up once by
-    /// the caller for a run of records.
-    func enqueue(_ record: UnsafePointer<KafkaOutgoingRecord>, index: Int, of batch: DeliveryBatch, topic: OpaquePointer)
-        -> rd_kafka_resp_err_t
-    {
-        var headers: OpaquePointer?
-        let headerCount = record.pointee.headers.count
-        if headerCount > 0 {
-            headers = rd_kafka_headers_new(headerCount)
-            for index in 0..<headerCount {
-                record.pointee.headers[index].name.withCString { name in
-                    if let value = record.pointee.headers[index].value {
-                        value.withUnsafeBytes { bytes in
-                            _ = rd_kafka_header_add(headers, name, -1, bytes.baseAddress, bytes.count)
-                        }
+    /// Hands every record of a delivery report event to its `DeliveryBatch`.
+    private static func serveDeliveryReports(_ event: OpaquePointer) {
+        var reports = DeliveryReports()
+        withUnsafeTemporaryAllocation(of: UnsafePointer<rd_kafka_message_t>?.self, capacity: 256) { messages in
+            while true {
+                let count = rd_kafka_event_message_array(event, messages.baseAddress, messages.count)
+                guard count > 0 else { break }
+                for index in 0..<count {
+                    guard let message = messages[index], let slot = message.pointee._private else { continue }
+                    let err = message.pointee.err
+                    if err == RD_KAFKA_RESP_ERR_NO_ERROR {
+                        reports.delivered(slot: slot, partition: message.pointee.partition, offset: message.pointee.offset)
                     } else {
-                        _ = rd_kafka_header_add(headers, name, -1, nil, 0)
+                        reports.failed(slot: slot, error: KafkaError(.delivery, err, context: "record not delivered"))
                     }
                 }
             }
         }
+        reports.flush()
+    }
+
+    /// Enqueues record `index` of `batch` without copying its bytes (the batch holds them until the
+    /// delivery report). Does not block. `topic` is `topicHandle(record.topic)`, looked up once by
+    /// the caller for a run of records.
+    func enqueue(_ record: UnsafePointer<KafkaOutgoingRecord>, index: Int, of batch: DeliveryBatch, topic: OpaquePointer,
+                 headers template: RDKafkaHeaderTemplate) -> rd_kafka_resp_err_t
+    {
+        let headers = template.list(for: record.pointee.headers)
         let value = batch.value(index)
         let key = batch.key(index)
         let err = withUnsafeTemporaryAllocation(of: rd_kafka_vu_t.self, capacity: 7) { fields in
@@ -123,20 +154,6 @@ final class RDKafkaProducerClient: @unchecked Sendable {
             topics[name] = topic
             return topic
         }
-    }
-}
-
-/// Runs on the poll thread for every delivered or failed record, and hands the result to the
-/// `DeliveryBatch` slot the record was enqueued with.
-private let deliveryReportCallback: @convention(c) (
-    OpaquePointer?, UnsafePointer<rd_kafka_message_t>?, UnsafeMutableRawPointer?
-) -> Void = { _, message, _ in
-    guard let message, let slot = message.pointee._private else { return }
-    let err = message.pointee.err
-    if err == RD_KAFKA_RESP_ERR_NO_ERROR {
-        DeliveryBatch.delivered(slot: slot, partition: message.pointee.partition, offset: message.pointee.offset)
-    } else {
-        DeliveryBatch.failed(slot: slot, error: KafkaError(.delivery, err, context: "record not delivered"))
     }
 }
 
