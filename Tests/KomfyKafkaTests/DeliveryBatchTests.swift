@@ -152,3 +152,35 @@ private final class Completion: Sendable {
     func set() { flag.store(true, ordering: .releasing) }
     var isSet: Bool { flag.load(ordering: .acquiring) }
 }
+
+@Suite("Sends waiting for the poll thread")
+struct PendingSendsTests {
+    @Test("sends are taken oldest first, and counted until every record of them is enqueued")
+    func fifoAndCounts() async {
+        let pending = RDKafkaPendingSends()
+        let pool = DeliveryMemoryPool()
+        var batches: [DeliveryBatch] = []
+        for size in 1...100 {
+            let records = (0..<size).map { _ in KafkaOutgoingRecord(topic: "t", key: nil, value: Data([UInt8(size)])) }
+            let batch = DeliveryBatch(records: records, pool: pool)
+            batches.append(batch)
+            pending.append(RDKafkaPendingSends.Send(records: records, batch: batch))
+        }
+        #expect(pending.unfinished == 100)
+        #expect(pending.unfinishedRecords == 5050)
+        for size in 1...100 {
+            guard let send = pending.takeFirst() else {
+                Issue.record("send \(size) missing")
+                return
+            }
+            #expect(send.records.count == size && send.next == 0, "oldest first")
+            #expect(pending.unfinished == 101 - size, "a taken send is unfinished until enqueued")
+            pending.enqueued(size)
+            pending.finished(send)
+            send.batch.abandon(0..<size, error: KafkaError(.delivery, "test"))
+        }
+        #expect(pending.takeFirst() == nil)
+        #expect(pending.unfinished == 0 && pending.unfinishedRecords == 0)
+        for batch in batches { await batch.completion() }
+    }
+}
