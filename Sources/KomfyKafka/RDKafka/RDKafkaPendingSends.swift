@@ -10,12 +10,8 @@ final class RDKafkaPendingSends: Sendable {
         var next = 0
     }
 
-    private struct State {
-        var sends: [Send] = []
-        var head = 0
-    }
-
-    private let state = Mutex(State())
+    /// Rarely more than a few: a send is taken as soon as the poll thread is free.
+    private let sends = Mutex<[Send]>([])
     private let unfinishedSends = Atomic<Int>(0)
     private let unfinishedRecordCount = Atomic<Int>(0)
 
@@ -28,25 +24,13 @@ final class RDKafkaPendingSends: Sendable {
     func append(_ send: Send) {
         unfinishedSends.add(1, ordering: .acquiringAndReleasing)
         unfinishedRecordCount.add(send.records.count, ordering: .relaxed)
-        state.withLock { $0.sends.append(send) }
+        sends.withLock { $0.append(send) }
     }
 
     /// The oldest waiting send, now the caller's to enqueue; `finished(_:)` once it is.
     func takeFirst() -> Send? {
-        state.withLock { state in
-            guard state.head < state.sends.count else { return nil }
-            let send = state.sends[state.head]
-            state.head += 1
-            // Drop the taken ones now and then rather than shifting the array on every take.
-            if state.head == state.sends.count {
-                state.sends.removeAll(keepingCapacity: true)
-                state.head = 0
-            } else if state.head >= 64 {
-                state.sends.removeFirst(state.head)
-                state.head = 0
-            }
-            return send
-        }
+        // Removed, not just passed: a taken send must not keep its records and batch alive here.
+        sends.withLock { $0.isEmpty ? nil : $0.removeFirst() }
     }
 
     /// `count` more records are enqueued (or failed to be).
