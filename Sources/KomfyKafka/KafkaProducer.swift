@@ -40,35 +40,10 @@ public final class KafkaProducer: Sendable {
     @discardableResult
     public func send(_ records: [KafkaOutgoingRecord]) async throws(KafkaError) -> [KafkaDeliveryReport] {
         try checkUsable()
-        let batch = DeliveryBatch(records: records)
-        var index = 0
-        var topicName = ""
-        var topic: OpaquePointer?
-        while index < records.count {
-            // Enqueue until the local queue is full, then wait for room outside the buffer access.
-            let (stoppedAt, err) = records.withUnsafeBufferPointer { records in
-                var index = index
-                while index < records.count {
-                    // Through a pointer: reading fields in place copies no record (and retains nothing).
-                    let record = records.baseAddress! + index
-                    if topic == nil || record.pointee.topic != topicName {
-                        topicName = record.pointee.topic
-                        topic = client.topicHandle(topicName)
-                    }
-                    let err = client.enqueue(record, index: index, of: batch, topic: topic!)
-                    guard err == RD_KAFKA_RESP_ERR_NO_ERROR else { return (index, err) }
-                    index += 1
-                }
-                return (index, RD_KAFKA_RESP_ERR_NO_ERROR)
-            }
-            index = stoppedAt
-            if err == RD_KAFKA_RESP_ERR__QUEUE_FULL {
-                await client.waitForQueueSpace()
-            } else if err != RD_KAFKA_RESP_ERR_NO_ERROR {
-                batch.abandon(index..<records.count, error: KafkaError(.delivery, err, context: "enqueueing a record for \(records[index].topic)"))
-                break
-            }
-        }
+        let batch = DeliveryBatch(records: records, pool: client.batchMemory)
+        // The poll thread enqueues them (waiting for room in librdkafka's queue if need be) and
+        // serves their reports.
+        client.submit(records, batch: batch)
         await batch.completion()
         if batch.hasFailures {
             let failures = batch.failedRecords()

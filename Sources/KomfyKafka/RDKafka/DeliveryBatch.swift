@@ -8,12 +8,13 @@ import Synchronization
 /// librdkafka is given pointers into it without copying again. That replaces a malloc, a copy and
 /// a free per record (`RD_KAFKA_MSG_F_COPY`) with one allocation per batch.
 ///
-/// Each record is enqueued with a pointer to its slot; the poll thread's delivery callback finds
-/// the batch through it. The batch keeps itself alive (one retain) until the last slot is done,
+/// Each record is enqueued with a pointer to its slot; the poll thread finds the batch through it
+/// (`DeliveryReports`). The batch keeps itself alive (one retain) until the last slot is done,
 /// so neither a report nor librdkafka's read of a payload can reach freed memory.
 final class DeliveryBatch: Sendable {
-    private struct Slot {
-        unowned(unsafe) let batch: DeliveryBatch
+    fileprivate struct Slot {
+        /// Unretained: the batch keeps itself alive until its last slot is done.
+        let batch: Unmanaged<DeliveryBatch>
         let index: Int
     }
 
@@ -27,6 +28,10 @@ final class DeliveryBatch: Sendable {
     }
 
     let count: Int
+    private let pool: DeliveryMemoryPool
+    /// Holds `slots`, `extents`, `partitions`, `offsets` and `bytes`, in that order; back to the
+    /// pool in `deinit`.
+    private let memory: DeliveryMemoryPool.Block
     /// Written once in `init`, read by librdkafka and the callbacks, freed in `deinit`.
     nonisolated(unsafe) private let slots: UnsafeMutablePointer<Slot>
     nonisolated(unsafe) private let extents: UnsafeMutablePointer<Extent>
@@ -35,8 +40,8 @@ final class DeliveryBatch: Sendable {
     /// `remaining` reached zero, which orders the writes before the read. Plain integers rather than
     /// a result enum per record: nothing to initialise, copy or release for the usual all-delivered
     /// batch (an enum that can carry a `KafkaError` is ~100 bytes with references to retain).
-    nonisolated(unsafe) private let partitions: UnsafeMutablePointer<Int32>
-    nonisolated(unsafe) private let offsets: UnsafeMutablePointer<Int64>
+    nonisolated(unsafe) fileprivate let partitions: UnsafeMutablePointer<Int32>
+    nonisolated(unsafe) fileprivate let offsets: UnsafeMutablePointer<Int64>
     /// The records that failed, by index: rare, so behind a lock.
     private let failures = Mutex<[Int: KafkaError]>([:])
     private let remaining: Atomic<Int>
@@ -47,36 +52,45 @@ final class DeliveryBatch: Sendable {
         var finished = false
     }
 
-    init(records: [KafkaOutgoingRecord]) {
+    /// Copies the records' values and keys into memory from `pool`.
+    init(records: [KafkaOutgoingRecord], pool: DeliveryMemoryPool) {
         count = records.count
+        self.pool = pool
         remaining = Atomic(count)
-        slots = .allocate(capacity: max(count, 1))
-        extents = .allocate(capacity: max(count, 1))
-        partitions = .allocate(capacity: max(count, 1))
-        offsets = .allocate(capacity: max(count, 1))
         var total = 0
         records.withUnsafeBufferPointer { records in
             for index in records.indices { total += records[index].value.count + (records[index].key?.count ?? 0) }
         }
-        bytes = .allocate(byteCount: max(total, 1), alignment: 16)
-        var offset = 0
-        func append(_ data: Data) -> Int {
-            let start = offset
-            data.withUnsafeBytes { source in
-                if let base = source.baseAddress { (bytes + offset).copyMemory(from: base, byteCount: source.count) }
-            }
-            offset += data.count
-            return start
-        }
+        // Every part starts 16-byte aligned.
+        func rounded(_ size: Int) -> Int { (size + 15) & ~15 }
+        let slotsSize = rounded(count * MemoryLayout<Slot>.stride)
+        let extentsSize = rounded(count * MemoryLayout<Extent>.stride)
+        let partitionsSize = rounded(count * MemoryLayout<Int32>.stride)
+        let offsetsSize = rounded(count * MemoryLayout<Int64>.stride)
+        memory = pool.take(byteCount: slotsSize + extentsSize + partitionsSize + offsetsSize + total)
+        var start = memory.pointer
+        slots = start.bindMemory(to: Slot.self, capacity: count)
+        start += slotsSize
+        extents = start.bindMemory(to: Extent.self, capacity: count)
+        start += extentsSize
+        partitions = start.bindMemory(to: Int32.self, capacity: count)
+        start += partitionsSize
+        offsets = start.bindMemory(to: Int64.self, capacity: count)
+        start += offsetsSize
+        bytes = start
+        let batch = Unmanaged.passUnretained(self)
         records.withUnsafeBufferPointer { records in
+            // Local to the closure, so no access to it needs a dynamic exclusivity check.
+            var offset = 0
             for index in 0..<count {
-                (slots + index).initialize(to: Slot(batch: self, index: index))
+                (slots + index).initialize(to: Slot(batch: batch, index: index))
                 let record = records.baseAddress! + index
-                var extent = Extent(valueOffset: append(record.pointee.value), valueCount: record.pointee.value.count,
-                                    keyOffset: 0, keyCount: -1)
+                var extent = Extent(valueOffset: offset, valueCount: record.pointee.value.count, keyOffset: 0, keyCount: -1)
+                offset += Self.copy(record.pointee.value, to: bytes + offset)
                 if let key = record.pointee.key {
-                    extent.keyOffset = append(key)
+                    extent.keyOffset = offset
                     extent.keyCount = key.count
+                    offset += Self.copy(key, to: bytes + offset)
                 }
                 (extents + index).initialize(to: extent)
             }
@@ -89,14 +103,17 @@ final class DeliveryBatch: Sendable {
         }
     }
 
+    /// Copies `data` to `destination`; returns its count.
+    private static func copy(_ data: Data, to destination: UnsafeMutableRawPointer) -> Int {
+        data.withUnsafeBytes { source in
+            if let base = source.baseAddress { destination.copyMemory(from: base, byteCount: source.count) }
+            return source.count
+        }
+    }
+
     deinit {
-        slots.deinitialize(count: count)
-        slots.deallocate()
-        extents.deinitialize(count: count)
-        extents.deallocate()
-        partitions.deallocate()
-        offsets.deallocate()
-        bytes.deallocate()
+        // Slots and extents hold no references (the batch is `unowned(unsafe)`): nothing to deinitialise.
+        pool.give(memory)
     }
 
     /// The opaque pointer to enqueue record `index` with.
@@ -115,21 +132,6 @@ final class DeliveryBatch: Sendable {
         let extent = extents[index]
         guard extent.keyCount >= 0 else { return nil }
         return UnsafeRawBufferPointer(start: bytes + extent.keyOffset, count: extent.keyCount)
-    }
-
-    /// Called from librdkafka's delivery report callback for a record the broker stored.
-    static func delivered(slot pointer: UnsafeMutableRawPointer, partition: Int32, offset: Int64) {
-        let slot = pointer.assumingMemoryBound(to: Slot.self)
-        let batch = slot.pointee.batch, index = slot.pointee.index
-        batch.partitions[index] = partition
-        batch.offsets[index] = offset
-        batch.finish(1)
-    }
-
-    /// Called from librdkafka's delivery report callback for a record that was not delivered.
-    static func failed(slot pointer: UnsafeMutableRawPointer, error: KafkaError) {
-        let slot = pointer.assumingMemoryBound(to: Slot.self)
-        slot.pointee.batch.fail(slot.pointee.index..<(slot.pointee.index + 1), error: error)
     }
 
     /// Marks records that were never enqueued (the sender stopped at `range.lowerBound`).
@@ -163,14 +165,14 @@ final class DeliveryBatch: Sendable {
     /// After `completion()`: whether any record failed.
     var hasFailures: Bool { failures.withLock { !$0.isEmpty } }
 
-    private func fail(_ range: Range<Int>, error: KafkaError) {
+    fileprivate func fail(_ range: Range<Int>, error: KafkaError) {
         failures.withLock { failures in
             for index in range { failures[index] = error }
         }
         finish(range.count)
     }
 
-    private func finish(_ done: Int) {
+    fileprivate func finish(_ done: Int) {
         guard remaining.subtract(done, ordering: .acquiringAndReleasing).newValue == 0 else { return }
         let continuation = waiter.withLock { waiter in
             waiter.finished = true
@@ -179,5 +181,57 @@ final class DeliveryBatch: Sendable {
         }
         Unmanaged.passUnretained(self).release()
         continuation?.resume()
+    }
+}
+
+/// Hands the delivery reports of one librdkafka event to their batches, on the poll thread.
+///
+/// The reports of one event are mostly runs of records of one batch (librdkafka reports a produce
+/// request's records together); a run of delivered records costs one update of its batch's count
+/// instead of one per record, and no reference counting per record. Call `flush()` after the
+/// event's last report.
+struct DeliveryReports {
+    /// The batch of the current run, and where its reports go.
+    private var batch: Unmanaged<DeliveryBatch>?
+    private var partitions: UnsafeMutablePointer<Int32>?
+    private var offsets: UnsafeMutablePointer<Int64>?
+    /// Delivered records of the current run not yet counted.
+    private var pending = 0
+
+    /// Record `slot` (the opaque pointer it was enqueued with) is stored at `partition`, `offset`.
+    mutating func delivered(slot pointer: UnsafeMutableRawPointer, partition: Int32, offset: Int64) {
+        let slot = pointer.assumingMemoryBound(to: DeliveryBatch.Slot.self)
+        if batch?.toOpaque() != slot.pointee.batch.toOpaque() {
+            flush()
+            batch = slot.pointee.batch
+            slot.pointee.batch._withUnsafeGuaranteedRef { batch in
+                partitions = batch.partitions
+                offsets = batch.offsets
+            }
+        }
+        partitions![slot.pointee.index] = partition
+        offsets![slot.pointee.index] = offset
+        pending += 1
+    }
+
+    /// Record `slot` was not delivered.
+    mutating func failed(slot pointer: UnsafeMutableRawPointer, error: KafkaError) {
+        // The run before it first: the failure may be the batch's last record.
+        flush()
+        let slot = pointer.assumingMemoryBound(to: DeliveryBatch.Slot.self)
+        let index = slot.pointee.index
+        // A strong reference for the call: completing the batch may release its last other one.
+        slot.pointee.batch.takeUnretainedValue().fail(index..<(index + 1), error: error)
+    }
+
+    /// Counts the current run. After it the run's batch may be gone (its sender resumed).
+    mutating func flush() {
+        if let batch, pending > 0 {
+            batch.takeUnretainedValue().finish(pending)
+        }
+        batch = nil
+        partitions = nil
+        offsets = nil
+        pending = 0
     }
 }

@@ -109,24 +109,31 @@ private let logCallback: @convention(c) (OpaquePointer?, Int32, UnsafePointer<CC
                        metadata: ["kafka.facility": .string(facility.map { String(cString: $0) } ?? "")])
 }
 
-/// Errors librdkafka reports outside any call. Most are transient (it reconnects on its own); a
-/// fatal one is kept so the next call fails with it.
+/// Errors librdkafka reports outside any call, to a handle without an event queue of its own.
 private let errorCallback: @convention(c) (OpaquePointer?, Int32, UnsafePointer<CChar>?, UnsafeMutableRawPointer?) -> Void = {
     rk, err, reason, opaque in
-    guard let opaque else { return }
+    guard let opaque, let rk else { return }
     let context = Unmanaged<RDKafkaCallbackContext>.fromOpaque(opaque).takeUnretainedValue()
     let code = rd_kafka_resp_err_t(rawValue: err)
-    let text = reason.map { String(cString: $0) } ?? ""
-    if code == RD_KAFKA_RESP_ERR__FATAL, let rk {
-        var detail = [CChar](repeating: 0, count: 512)
-        let original = rd_kafka_fatal_error(rk, &detail, detail.count)
-        var error = KafkaError(.fatal, original, context: String(cBuffer: detail))
-        error.isFatal = true
-        context.fatalError.withLock { if $0 == nil { $0 = error } }
-        context.logger.critical("Kafka client hit a fatal error: \(error)")
-    } else if code == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN {
-        context.logger.warning("No Kafka broker reachable: \(text); retrying")
-    } else {
-        context.logger.debug("Kafka client error: \(text)", metadata: ["kafka.error": .string(String(cString: rd_kafka_err2name(code)))])
+    context.clientError(code, reason: reason.map { String(cString: $0) } ?? "", isFatal: code == RD_KAFKA_RESP_ERR__FATAL, rk: rk)
+}
+
+extension RDKafkaCallbackContext {
+    /// An error librdkafka reported outside any call (the error callback, or an error event of a
+    /// client that polls events). Most are transient (it reconnects on its own); a fatal one is
+    /// kept so the next call fails with it.
+    func clientError(_ code: rd_kafka_resp_err_t, reason: String, isFatal: Bool, rk: OpaquePointer) {
+        if isFatal {
+            var detail = [CChar](repeating: 0, count: 512)
+            let original = rd_kafka_fatal_error(rk, &detail, detail.count)
+            var error = KafkaError(.fatal, original, context: String(cBuffer: detail))
+            error.isFatal = true
+            fatalError.withLock { if $0 == nil { $0 = error } }
+            logger.critical("Kafka client hit a fatal error: \(error)")
+        } else if code == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN {
+            logger.warning("No Kafka broker reachable: \(reason); retrying")
+        } else {
+            logger.debug("Kafka client error: \(reason)", metadata: ["kafka.error": .string(String(cString: rd_kafka_err2name(code)))])
+        }
     }
 }

@@ -5,7 +5,7 @@ import Synchronization
 ///
 /// librdkafka serves delivery reports, logs and errors only while someone polls. Polling from a
 /// thread of our own means no Swift task ever blocks on it and no report waits for a sleep loop:
-/// `rd_kafka_poll` returns as soon as an event arrives.
+/// the poll (`rd_kafka_queue_poll`) returns as soon as an event arrives.
 final class RDKafkaPollThread: Sendable {
     private let running = Atomic<Bool>(true)
     private let finished = DispatchSemaphore(value: 0)
