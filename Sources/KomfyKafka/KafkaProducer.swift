@@ -6,8 +6,9 @@ import Synchronization
 /// Writes records to Kafka: idempotent, acks=all, zstd by default (see `KafkaProducerConfiguration`).
 ///
 /// `send` returns once the broker acknowledged every record, so a caller that awaits it knows its
-/// events are durable. Records sent in one call are enqueued back to back and batched by
-/// librdkafka; delivery reports come from a dedicated poll thread straight into the waiting task.
+/// events are durable. Records sent in one call are enqueued back to back, in the order of the
+/// calls, by a dedicated poll thread and batched by librdkafka; the same thread hands the delivery
+/// reports straight to the waiting task.
 public final class KafkaProducer: Sendable {
     public let configuration: KafkaProducerConfiguration
     private let client: RDKafkaProducerClient

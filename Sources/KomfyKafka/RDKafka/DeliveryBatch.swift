@@ -6,7 +6,8 @@ import Synchronization
 ///
 /// The values and keys are copied once into one buffer that lives as long as the batch, and
 /// librdkafka is given pointers into it without copying again. That replaces a malloc, a copy and
-/// a free per record (`RD_KAFKA_MSG_F_COPY`) with one allocation per batch.
+/// a free per record (`RD_KAFKA_MSG_F_COPY`) with one block per batch, taken from a
+/// `DeliveryMemoryPool` and given back in `deinit`.
 ///
 /// Each record is enqueued with a pointer to its slot; the poll thread finds the batch through it
 /// (`DeliveryReports`). The batch keeps itself alive (one retain) until the last slot is done,

@@ -7,7 +7,7 @@ import Foundation
 /// The records of one send mostly carry the same headers (every `JobExecuted` has
 /// `komfy-type: JobExecuted`), often the same array; comparing with the previous record's headers
 /// is then one identity check, and the copy is one C call instead of a C string and a header
-/// per name and value. Owned by one send on one task.
+/// per name and value. Owned by the producer's poll thread, which enqueues every record.
 final class RDKafkaHeaderTemplate {
     private var headers: [KafkaHeader] = []
     private var list: OpaquePointer?
