@@ -41,6 +41,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
     ],
     targets: [
         // C libraries. All rd_kafka_* calls stay in Sources/KomfyKafka/RDKafka.
@@ -98,6 +99,7 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         service("KomfyValidator", folder: "Validator", dependencies: ["KomfyWorkflow"]),
         service("KomfyModelFetcher", folder: "ModelFetcher", dependencies: ["KomfyHTTP", "KomfyStores"]),

@@ -4,6 +4,8 @@ import KomfyKafka
 import KomfyTestSupport
 import Testing
 
+@testable import KomfyIngest
+
 @Suite("New jobs share a partition of komfy.job-events while the minter's window lasts")
 struct JobIDPartitionTests {
     @Test("ingest learns the partition count; jobs submitted in one window land on one partition, as their ids predict")
@@ -47,6 +49,21 @@ struct JobIDPartitionTests {
             let response = try await client.request(.post, "/v1/jobs", key: key, json: SeedRequests.quickstart)
             #expect(response.status == .accepted)
             #expect(try await client.metric("komfy_ingest_job_id_partitions") == 0)
+        }
+    }
+}
+
+@Suite("The HTTP server's event loops")
+struct EventLoopThreadsTests {
+    @Test("instances with the same thread count share one group; a server on one loop answers")
+    func sharedGroups() async throws {
+        #expect(EventLoopGroups.shared(threads: 1) === EventLoopGroups.shared(threads: 1))
+        #expect(EventLoopGroups.shared(threads: 1) !== EventLoopGroups.shared(threads: 2))
+        let harness = try await IngestHarness.make()
+        let key = try await harness.key()
+        try await harness.withIngest(configure: { $0.eventLoopThreads = 1 }) { client in
+            let response = try await client.request(.post, "/v1/jobs", key: key, json: SeedRequests.quickstart)
+            #expect(response.status == .accepted)
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOPosix
 import KomfyEvents
 import KomfyKafka
 import Logging
@@ -97,6 +98,7 @@ public final class IngestService: Sendable {
                                  serverName: "komfy-ingest"),
             services: services,
             onServerRunning: { channel in listening.set(channel.localAddress?.port ?? 0) },
+            eventLoopGroupProvider: .shared(EventLoopGroups.shared(threads: configuration.eventLoopThreads)),
             logger: logger)
     }
 }
@@ -137,3 +139,20 @@ private final class ListeningPort: Sendable {
     }
 }
 
+
+/// One event loop group per thread count for the whole process, created when first asked for and
+/// kept (as NIO's own singleton group is): every ingest instance of a process with the same
+/// setting shares it, and none has to shut it down.
+enum EventLoopGroups {
+    private static let groups = Mutex<[Int: MultiThreadedEventLoopGroup]>([:])
+
+    static func shared(threads: Int) -> MultiThreadedEventLoopGroup {
+        groups.withLock { groups in
+            let threads = max(1, threads)
+            if let group = groups[threads] { return group }
+            let group = MultiThreadedEventLoopGroup(numberOfThreads: threads)
+            groups[threads] = group
+            return group
+        }
+    }
+}

@@ -52,6 +52,9 @@ struct IngestBenchCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The read model's pause after a small batch once caught up (IngestConfiguration.readModelPacingMs).")
     var readModelPacingMs: Int64?
 
+    @Option(name: .long, help: "Threads of ingest's HTTP event loops (IngestConfiguration.eventLoopThreads).")
+    var eventLoopThreads: Int?
+
     @Option(name: .long, help: "How long new job ids share a partition; 0: random ids (IngestConfiguration.jobIDPartitionWindowMs).")
     var jobIDPartitionWindowMs: Int?
 
@@ -110,6 +113,7 @@ struct IngestBenchCommand: AsyncParsableCommand {
             if let producerCompressionLevel { ingest.producerCompressionLevel = producerCompressionLevel }
             if let readModelPacingMs { ingest.readModelPacingMs = readModelPacingMs }
             if let jobIDPartitionWindowMs { ingest.jobIDPartitionWindowMs = jobIDPartitionWindowMs }
+            if let eventLoopThreads { ingest.eventLoopThreads = eventLoopThreads }
             ingest.kafka.extraProperties.merge(kafkaProperties) { _, given in given }
         }
         do {
