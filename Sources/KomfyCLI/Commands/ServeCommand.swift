@@ -55,12 +55,21 @@ struct IngestOptions: ParsableArguments {
     var dataDir: String = "./data"
     @Option(name: .long, help: "Largest accepted request body in bytes.")
     var maxBodyBytes: Int = 10_000_000
+    @Option(name: .long, help: "Threads of the HTTP event loops (default: half the cores, at least one).")
+    var eventLoopThreads: Int?
+
+    func validate() throws {
+        if let eventLoopThreads, eventLoopThreads < 1 {
+            throw ValidationError("--event-loop-threads must be at least 1")
+        }
+    }
 
     func configuration(kafka: KafkaClientConfiguration) -> IngestConfiguration {
         var configuration = IngestConfiguration(kafka: kafka, dataDirectory: URL(fileURLWithPath: dataDir))
         configuration.host = host
         configuration.port = port
         configuration.maxBodyBytes = maxBodyBytes
+        if let eventLoopThreads { configuration.eventLoopThreads = eventLoopThreads }
         return configuration
     }
 }
