@@ -80,6 +80,29 @@ final class InProcessIngest {
     /// CPU seconds the embedded broker has used so far; nil with an external one (`--bootstrap`).
     var brokerCPUSeconds: Double? { broker?.cpuSeconds }
 
+    /// CPU time this process (Komfy) and the embedded broker used while `body` ran.
+    struct CPUSpent {
+        var komfyMicroseconds: Double
+        var brokerMicroseconds: Double?
+
+        /// `result` with both, per request over `requests`.
+        func charged(to requests: Int, of result: LoadResult) -> LoadResult {
+            var result = result
+            let count = Double(max(requests, 1))
+            result.cpuMicrosecondsPerRequest = komfyMicroseconds / count
+            result.brokerCPUMicrosecondsPerRequest = brokerMicroseconds.map { $0 / count }
+            return result
+        }
+    }
+
+    func measuringCPU<T>(_ body: () async throws -> T) async rethrows -> (T, CPUSpent) {
+        let komfyBefore = ProcessCPU.microseconds()
+        let brokerBefore = brokerCPUSeconds
+        let value = try await body()
+        let broker = brokerCPUSeconds.flatMap { after in brokerBefore.map { (after - $0) * 1e6 } }
+        return (value, CPUSpent(komfyMicroseconds: ProcessCPU.microseconds() - komfyBefore, brokerMicroseconds: broker))
+    }
+
     /// Answers counted by ingest's own `/metrics` (`komfy_http_requests_total`), per status, for one route.
     func answers(method: String, route: String) throws -> [Int: Int] {
         var counts: [Int: Int] = [:]

@@ -218,13 +218,8 @@ struct IngestBenchCommand: AsyncParsableCommand {
     /// An open-loop run from the generator's child process, with Komfy's and the broker's CPU time
     /// per answered request.
     private func measureOpenLoop(_ load: ConstantRateLoad, _ target: LoadTarget, komfy: InProcessIngest) async throws -> LoadResult {
-        let cpuBefore = ProcessCPU.microseconds()
-        let brokerBefore = komfy.brokerCPUSeconds
-        var result = try await load.run(target, seconds: Double(duration))
-        let answered = Double(max(result.requests, 1))
-        result.cpuMicrosecondsPerRequest = (ProcessCPU.microseconds() - cpuBefore) / answered
-        result.brokerCPUMicrosecondsPerRequest = komfy.brokerCPUSeconds.flatMap { after in brokerBefore.map { (after - $0) * 1e6 / answered } }
-        return result
+        let (run, cpu) = try await komfy.measuringCPU { try await load.run(target, seconds: Double(duration)) }
+        return cpu.charged(to: run.requests, of: run)
     }
 
     /// A wrk warm-up, then the measured run; accepted answers are counted by ingest's own metrics,
@@ -233,20 +228,14 @@ struct IngestBenchCommand: AsyncParsableCommand {
                               wrk: WrkLoad, warmUp: Int) async throws -> LoadResult {
         _ = try await wrk.run(target, seconds: warmUp)
         let before = try komfy.answers(method: target.method, route: route)
-        let cpuBefore = ProcessCPU.microseconds()
-        let brokerBefore = komfy.brokerCPUSeconds
-        let run = try await wrk.run(target, seconds: duration)
         // wrk is another process and this one only waits for it: what this process used is Komfy's.
-        let cpu = ProcessCPU.microseconds() - cpuBefore
-        let brokerCPU = komfy.brokerCPUSeconds.flatMap { after in brokerBefore.map { after - $0 } }
+        let (run, cpu) = try await komfy.measuringCPU { try await wrk.run(target, seconds: duration) }
         let after = try komfy.answers(method: target.method, route: route)
         let delta = after.map { ($0.key, $0.value - before[$0.key, default: 0]) }
         let accepted = delta.filter { $0.0 == status }.reduce(0) { $0 + $1.1 }
         let others = delta.filter { $0.0 != status }.reduce(0) { $0 + $1.1 }
-        return LoadResult(requests: run.requests, seconds: run.seconds, p50: run.p50, p99: run.p99,
-                          accepted: accepted, errors: others + run.socketErrors,
-                          cpuMicrosecondsPerRequest: cpu / Double(max(accepted + others, 1)),
-                          brokerCPUMicrosecondsPerRequest: brokerCPU.map { $0 * 1e6 / Double(max(accepted + others, 1)) },
-                          connections: wrk.connections)
+        let result = LoadResult(requests: run.requests, seconds: run.seconds, p50: run.p50, p99: run.p99,
+                                accepted: accepted, errors: others + run.socketErrors, connections: wrk.connections)
+        return cpu.charged(to: accepted + others, of: result)
     }
 }
