@@ -33,6 +33,9 @@ struct KafkaBenchCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Only JobEventCodec decoding the events, ten times over, for profiling (no Kafka).")
     var onlyDecode = false
 
+    /// Given to both sides: KomfyKafka's clients and rdkafka_performance (`-X`).
+    @OptionGroup var kafka: KafkaPropertyOptions
+
     func run() async throws {
         Console.lineBuffered()
         var logger = Logger(label: "komfy.bench")
@@ -80,8 +83,9 @@ struct KafkaBenchCommand: AsyncParsableCommand {
             return
         }
 
-        let client = KafkaClientConfiguration(bootstrapServers: [servers], clientID: "komfy-bench")
-        let baseline = RdkafkaPerformance(tool: tool, bootstrap: servers)
+        var client = KafkaClientConfiguration(bootstrapServers: [servers], clientID: "komfy-bench")
+        client.extraProperties = kafka.properties
+        let baseline = RdkafkaPerformance(tool: tool, bootstrap: servers, properties: kafka.properties)
         // rdkafka_performance sends one payload over and over; KomfyKafka sends the same bytes, so
         // both compress the same data and the ratio measures the client, not zstd.
         let samePayloads = Array(repeating: payloads[0], count: messages)
@@ -168,7 +172,8 @@ struct KafkaBenchCommand: AsyncParsableCommand {
     }
 
     static func describe(_ result: BenchMeasurement) -> String {
-        "\(format(result.rate)) msgs/s, \(String(format: "%.2f", result.cpuMicrosecondsPerRecord)) µs CPU per record"
+        "\(format(result.rate)) msgs/s, \(String(format: "%.2f", result.cpuMicrosecondsPerRecord)) µs CPU per record, "
+            + "\(String(format: "%.1f", result.pageFaultsPerThousandRecords)) page faults per 1000"
     }
 
     static func format(_ value: Double) -> String {

@@ -18,7 +18,7 @@ enum KomfyKafkaBench {
                 KafkaOutgoingRecord(topic: topic, key: keys[$0], value: payloads[$0], headers: header)
             }
         }
-        let cpuBefore = KafkaBenchCPU.ownSeconds
+        let before = BenchUsage.own
         let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: client), logger: logger)
         let start = ContinuousClock.now
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -35,7 +35,7 @@ enum KomfyKafkaBench {
         }
         let elapsed = ContinuousClock.now - start
         try await producer.close()
-        return BenchMeasurement(rate: Double(payloads.count) / elapsed.seconds, cpuSeconds: KafkaBenchCPU.ownSeconds - cpuBefore,
+        return BenchMeasurement(rate: Double(payloads.count) / elapsed.seconds, usage: BenchUsage.own - before,
                                 count: payloads.count)
     }
 
@@ -44,7 +44,7 @@ enum KomfyKafkaBench {
     /// task: decoding costs more than reading, and one task decoding leaves the second core idle.
     static func consume(client: KafkaClientConfiguration, topic: String, count: Int, decode: Bool,
                         decodeInParallel: Bool = false, logger: Logger) async throws -> BenchMeasurement {
-        let cpuBefore = KafkaBenchCPU.ownSeconds
+        let before = BenchUsage.own
         let consumer = try await KafkaConsumer(
             configuration: KafkaConsumerConfiguration(client: client, mode: .broadcast(topics: [topic])), logger: logger)
         let codec = JobEventCodec()
@@ -72,9 +72,9 @@ enum KomfyKafkaBench {
         }
         let elapsed = ContinuousClock.now - start!
         try await consumer.close()
-        let cpu = KafkaBenchCPU.ownSeconds - cpuBefore
+        let usage = BenchUsage.own - before
         guard outputs == count * 3 else { throw BenchError("decoded \(outputs) outputs, expected \(count * 3)") }
-        return BenchMeasurement(rate: Double(count) / elapsed.seconds, cpuSeconds: cpu, count: count)
+        return BenchMeasurement(rate: Double(count) / elapsed.seconds, usage: usage, count: count)
     }
 
     /// Decodes every record into its typed event; returns the number of outputs the `JobExecuted`s list.

@@ -6,6 +6,8 @@ import KomfyRuntime
 struct RdkafkaPerformance {
     var tool: URL
     var bootstrap: String
+    /// Extra librdkafka properties, passed as `-X NAME=VALUE` to both modes.
+    var properties: [String: String] = [:]
 
     /// Produces `count` messages of `size` bytes filled with `pattern`: idempotent, acks=all,
     /// zstd, linger 5 ms, the `komfy-type` header — `KafkaProducerConfiguration`'s defaults.
@@ -15,7 +17,7 @@ struct RdkafkaPerformance {
     /// (Without a key, librdkafka's sticky partitioner would fill one partition's batch at a time:
     /// bigger batches and no key bytes, which is not the work KomfyKafka's producer is given.)
     func produce(topic: String, count: Int, size: Int, pattern: String, key: String) throws -> BenchMeasurement {
-        let (output, cpu) = try run([
+        let (output, usage) = try run([
             "-P", "-t", topic, "-b", bootstrap, "-s", String(size), "-c", String(count), "-m", pattern,
             "-k", key, "-X", "partitioner=random",
             "-a", "-1", "-z", "zstd", "-X", "enable.idempotence=true", "-X", "linger.ms=5",
@@ -26,13 +28,13 @@ struct RdkafkaPerformance {
         guard output.contains("\(count) delivered"), let rate = Self.rate(in: output, after: "produced") else {
             throw BenchError("rdkafka_performance produce failed:\n\(output)")
         }
-        return BenchMeasurement(rate: rate, cpuSeconds: cpu, count: count)
+        return BenchMeasurement(rate: rate, usage: usage, count: count)
     }
 
     /// Consumes `count` messages as a group member from the beginning (timed from the first message).
     /// The CPU time includes the group join and the process's start.
     func consume(topic: String, count: Int) throws -> BenchMeasurement {
-        let (output, cpu) = try run([
+        let (output, usage) = try run([
             "-C", "-G", "komfy-bench-\(UUID().uuidString.prefix(8))", "-t", topic, "-b", bootstrap,
             "-c", String(count), "-o", "beginning", "-q",
             "-X", "session.timeout.ms=6000", "-X", "heartbeat.interval.ms=1000", "-X", "enable.auto.commit=false",
@@ -41,13 +43,14 @@ struct RdkafkaPerformance {
         guard output.contains("\(count) messages"), let rate = Self.rate(in: output, after: "consumed") else {
             throw BenchError("rdkafka_performance consume failed:\n\(output)")
         }
-        return BenchMeasurement(rate: rate, cpuSeconds: cpu, count: count)
+        return BenchMeasurement(rate: rate, usage: usage, count: count)
     }
 
-    private func run(_ arguments: [String]) throws -> (output: String, cpuSeconds: Double) {
-        let before = KafkaBenchCPU.childrenSeconds
-        let output = try CommandRunner.run(tool, arguments).output
-        return (output, KafkaBenchCPU.childrenSeconds - before)
+    private func run(_ arguments: [String]) throws -> (output: String, usage: BenchUsage) {
+        let extra = properties.sorted { $0.key < $1.key }.flatMap { ["-X", "\($0.key)=\($0.value)"] }
+        let before = BenchUsage.children
+        let output = try CommandRunner.run(tool, arguments + extra).output
+        return (output, BenchUsage.children - before)
     }
 
     /// The number before " msgs/s" on the line that mentions `keyword`.

@@ -58,17 +58,7 @@ struct IngestBenchCommand: AsyncParsableCommand {
     @Option(name: .long, help: "How long new job ids share a partition; 0: random ids (IngestConfiguration.jobIDPartitionWindowMs).")
     var jobIDPartitionWindowMs: Int?
 
-    @Option(name: .long, help: ArgumentHelp(
-        "A librdkafka property for ingest's Kafka clients, NAME=VALUE; repeatable.",
-        discussion: "For trying settings, e.g. --kafka-property socket.nagle.disable=true."))
-    var kafkaProperty: [String] = []
-
-    /// `kafkaProperty` as a dictionary.
-    var kafkaProperties: [String: String] {
-        Dictionary(kafkaProperty.compactMap { pair in
-            pair.firstIndex(of: "=").map { (String(pair[..<$0]), String(pair[pair.index(after: $0)...])) }
-        }) { _, last in last }
-    }
+    @OptionGroup var kafka: KafkaPropertyOptions
 
     func validate() throws {
         guard duration >= 1 else { throw ValidationError("--duration must be at least 1 second") }
@@ -78,9 +68,6 @@ struct IngestBenchCommand: AsyncParsableCommand {
         }
         guard openLoopRate.map({ $0 > 0 }) ?? true else { throw ValidationError("--open-loop-rate must be positive") }
         guard maxRateConnections >= 1 else { throw ValidationError("--max-rate-connections must be at least 1") }
-        guard kafkaProperties.count == kafkaProperty.count else {
-            throw ValidationError("--kafka-property takes NAME=VALUE, once per name, e.g. socket.nagle.disable=true")
-        }
     }
 
     func run() async throws {
@@ -114,7 +101,7 @@ struct IngestBenchCommand: AsyncParsableCommand {
             if let readModelPacingMs { ingest.readModelPacingMs = readModelPacingMs }
             if let jobIDPartitionWindowMs { ingest.jobIDPartitionWindowMs = jobIDPartitionWindowMs }
             if let eventLoopThreads { ingest.eventLoopThreads = eventLoopThreads }
-            ingest.kafka.extraProperties.merge(kafkaProperties) { _, given in given }
+            ingest.kafka.extraProperties.merge(kafka.properties) { _, given in given }
         }
         do {
             let report = try await measure(komfy: komfy, engine: engine, wrk: wrk, warmUp: warmUp)
