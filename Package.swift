@@ -48,6 +48,7 @@ let package = Package(
         .systemLibrary(name: "CRdKafka", pkgConfig: "rdkafka"),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd"),
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
+        .systemLibrary(name: "CMalloc"),
 
         // Pure modules: no I/O.
         .target(
@@ -84,7 +85,7 @@ let package = Package(
         .target(
             name: "KomfyRuntime",
             dependencies: [
-                "KomfyKafka", "KomfyEvents", "KomfyWorkflow",
+                "KomfyKafka", "KomfyEvents", "KomfyWorkflow", "CMalloc",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
