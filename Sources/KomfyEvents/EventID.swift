@@ -12,7 +12,7 @@ public enum EventID {
 
     /// The id of the `index`-th event of type `type` that a handler wrote because of event `cause`.
     public static func derived(from cause: UUID, type: String, index: Int = 0) -> UUID {
-        uuidV5(namespace: namespace, name: "\(cause.uuidString.lowercased())/\(type)/\(index)")
+        uuidV5(namespace: namespace, name: "\(cause.lowercasedString)/\(type)/\(index)")
     }
 
     /// The id of an event caused by something outside the log, named by a stable key

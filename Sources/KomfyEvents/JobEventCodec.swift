@@ -190,14 +190,14 @@ private struct WireEnvelope: Codable {
     // Codable conformance writes uppercase). Decoding accepts either case.
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: WireKeys.self)
-        try container.encode(envelope.id.uuidString.lowercased(), forKey: .id)
+        try container.encode(envelope.id.lowercasedString, forKey: .id)
         try container.encode(envelope.event.type, forKey: .type)
         try container.encode(envelope.event.schemaVersion, forKey: .version)
-        try container.encode(envelope.jobID.uuidString.lowercased(), forKey: .jobID)
+        try container.encode(envelope.jobID.lowercasedString, forKey: .jobID)
         try container.encode(envelope.occurredAt, forKey: .occurredAt)
         try container.encode(envelope.producer, forKey: .producer)
-        try container.encodeIfPresent(envelope.causationID?.uuidString.lowercased(), forKey: .causationID)
-        try container.encodeIfPresent(envelope.correlationID?.uuidString.lowercased(), forKey: .correlationID)
+        try container.encodeIfPresent(envelope.causationID?.lowercasedString, forKey: .causationID)
+        try container.encodeIfPresent(envelope.correlationID?.lowercasedString, forKey: .correlationID)
         try container.encode(envelope.event.payload, forKey: .data)
     }
 }

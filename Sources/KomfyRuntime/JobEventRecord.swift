@@ -7,7 +7,7 @@ public enum JobEventRecord {
     public static func make(_ envelope: JobEventEnvelope, topic: String,
                             codec: JobEventCodec = JobEventCodec()) throws -> KafkaOutgoingRecord {
         KafkaOutgoingRecord(
-            topic: topic, key: envelope.jobID.uuidString.lowercased(), value: try codec.encode(envelope),
+            topic: topic, key: envelope.jobID.lowercasedString, value: try codec.encode(envelope),
             headers: [KafkaHeader(name: JobEventCodec.typeHeader, string: envelope.event.type)])
     }
 }

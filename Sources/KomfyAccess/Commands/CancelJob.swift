@@ -1,4 +1,5 @@
 import Foundation
+import KomfyEvents
 
 /// Cancel a job: the Kafka-native twin of `POST /v1/jobs/{id}/cancel`. Only the key's tenant's jobs
 /// can be cancelled; ingest checks that against its read model.
@@ -35,6 +36,6 @@ public struct CancelJob: JobCommandBody {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(commandID, forKey: .commandID)
         try container.encode(clientReference, forKey: .clientReference)
-        try container.encode(jobID.uuidString.lowercased(), forKey: .jobID)
+        try container.encode(jobID.lowercasedString, forKey: .jobID)
     }
 }

@@ -90,7 +90,7 @@ private struct WireEnvelope: Codable {
 
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(envelope.id.uuidString.lowercased(), forKey: .id)
+        try container.encode(envelope.id.lowercasedString, forKey: .id)
         try container.encode(envelope.event.type, forKey: .type)
         try container.encode(envelope.event.schemaVersion, forKey: .version)
         try container.encode(envelope.keyID, forKey: .keyID)

@@ -9,7 +9,7 @@ enum BenchEvents {
         let outputs = (0..<3).map { output in
             StagedOutput(
                 nodeID: "\(9 + output)", kind: .image,
-                staged: "staging/\(job.uuidString.lowercased())/ComfyUI_\(String(format: "%05d", output))_.png",
+                staged: "staging/\(job.lowercasedString)/ComfyUI_\(String(format: "%05d", output))_.png",
                 filename: "ComfyUI_\(String(format: "%05d", output))_.png", bytes: 1_048_576 + Int64(index % 977),
                 sha256: String(repeating: String(format: "%02x", (index + output) % 256), count: 32),
                 contentType: "image/png")

@@ -58,7 +58,7 @@ struct KafkaBenchCommand: AsyncParsableCommand {
         let events = (0..<messages).map { BenchEvents.event(index: $0, jobCount: jobCount) }
         let payloads = try events.map { try codec.encode($0) }
         // Keyed by job id like every job event: jobCount jobs spread over all partitions.
-        let keys = events.map { $0.jobID.uuidString.lowercased() }
+        let keys = events.map { $0.jobID.lowercasedString }
         let averageSize = payloads.reduce(0) { $0 + $1.count } / payloads.count
         print("Average event size: \(averageSize) bytes (JobExecuted with 3 outputs), \(partitions) partitions, broker \(servers)")
 

@@ -132,13 +132,7 @@ struct JSONWriter {
     mutating func uuid(_ value: UUID) {
         separate()
         bytes.append(UInt8(ascii: "\""))
-        withUnsafeBytes(of: value.uuid) { raw in
-            for index in 0..<16 {
-                if index == 4 || index == 6 || index == 8 || index == 10 { bytes.append(UInt8(ascii: "-")) }
-                bytes.append(Self.hexDigits[Int(raw[index] >> 4)])
-                bytes.append(Self.hexDigits[Int(raw[index] & 0x0F)])
-            }
-        }
+        value.appendLowercase(to: &bytes)
         bytes.append(UInt8(ascii: "\""))
         afterValue = true
     }

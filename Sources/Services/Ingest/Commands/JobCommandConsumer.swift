@@ -108,7 +108,7 @@ final class JobCommandConsumer: Service, Sendable {
     }
 
     private func cancel(_ command: CancelJob, key: ApiKeyRecord) async throws {
-        let id = command.jobID.uuidString.lowercased()
+        let id = command.jobID.lowercasedString
         guard let job = try board.pendingJob(command.jobID) ?? store.job(command.jobID), job.tenant == key.tenant else {
             throw APIError.jobNotFound(id)
         }

@@ -44,7 +44,7 @@ struct JobView: Encodable, Sendable {
     }
 
     init(_ job: StoredJob, queue: (position: Int, waitSeconds: Int)? = nil) {
-        jobID = job.jobID.uuidString.lowercased()
+        jobID = job.jobID.lowercasedString
         status = job.status.rawValue
         phase = job.phase.rawValue
         if job.status == .queued, let queue {
@@ -67,7 +67,7 @@ struct JobView: Encodable, Sendable {
 
     /// The 202 of `POST /v1/jobs`: exactly the four fields of seeds/001.
     static func accepted(_ job: StoredJob, position: Int, waitSeconds: Int) -> AcceptedView {
-        AcceptedView(jobID: job.jobID.uuidString.lowercased(), status: job.status.rawValue, queuePosition: position,
+        AcceptedView(jobID: job.jobID.lowercasedString, status: job.status.rawValue, queuePosition: position,
                      estimatedWaitSeconds: waitSeconds)
     }
 

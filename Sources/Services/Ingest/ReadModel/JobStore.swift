@@ -115,7 +115,7 @@ final class JobStore: Sendable {
                     outputs = excluded.outputs, error = excluded.error
                 """)
             try statement.execute(arguments: [
-                job.jobID.uuidString.lowercased(), job.tenant, job.apiKeyID, job.status.rawValue, job.phase.rawValue,
+                job.jobID.lowercasedString, job.tenant, job.apiKeyID, job.status.rawValue, job.phase.rawValue,
                 job.priority, job.createdAt.millisecondsSinceEpoch, job.startedAt?.millisecondsSinceEpoch,
                 job.completedAt?.millisecondsSinceEpoch, job.executionTimeMs, JSONText.encode(job.outputs),
                 JSONText.encode(job.error), JSONText.encode(job.metadata), job.idempotencyKey, job.fingerprint,
@@ -126,7 +126,7 @@ final class JobStore: Sendable {
             let statement = try db.cachedStatement(sql: """
                 INSERT OR IGNORE INTO job_events (job_id, seq, event_id, type, value) VALUES (?, ?, ?, ?, ?)
                 """)
-            try statement.execute(arguments: [jobID.uuidString.lowercased(), seq, eventID.uuidString.lowercased(), type, value])
+            try statement.execute(arguments: [jobID.lowercasedString, seq, eventID.lowercasedString, type, value])
         }
 
         func savePosition(topic: String, partition: Int32, nextOffset: Int64) throws {
@@ -164,7 +164,7 @@ final class JobStore: Sendable {
 
     func job(_ jobID: UUID) throws -> StoredJob? {
         try pool.read { db in
-            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM jobs WHERE job_id = ?"), arguments: [jobID.uuidString.lowercased()])
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM jobs WHERE job_id = ?"), arguments: [jobID.lowercasedString])
                 .map(Self.storedJob)
         }
     }
@@ -202,7 +202,7 @@ final class JobStore: Sendable {
             try Int.fetchOne(db, sql: """
                 SELECT COUNT(*) FROM jobs WHERE status = 'queued' AND job_id != ?
                 AND (priority > ? OR (priority = ? AND created_at <= ?))
-                """, arguments: [jobID.uuidString.lowercased(), priority, priority, createdAt.millisecondsSinceEpoch]) ?? 0
+                """, arguments: [jobID.lowercasedString, priority, priority, createdAt.millisecondsSinceEpoch]) ?? 0
         }
     }
 
@@ -212,7 +212,7 @@ final class JobStore: Sendable {
         try pool.read { db in
             let events = try Self.events(db, jobID: jobID, after: seq)
             let status = try String.fetchOne(db, sql: "SELECT status FROM jobs WHERE job_id = ?",
-                                             arguments: [jobID.uuidString.lowercased()])
+                                             arguments: [jobID.lowercasedString])
             return (events, status.flatMap(JobStatus.init(rawValue:))?.isTerminal ?? false)
         }
     }
@@ -249,7 +249,7 @@ final class JobStore: Sendable {
         // Cached: the projector asks this for every job it has not seen yet (usually finding none),
         // and preparing the statement each time cost more than running it.
         let statement = try db.cachedStatement(sql: "SELECT seq, type, value FROM job_events WHERE job_id = ? AND seq > ? ORDER BY seq")
-        return try Row.fetchAll(statement, arguments: [jobID.uuidString.lowercased(), seq])
+        return try Row.fetchAll(statement, arguments: [jobID.lowercasedString, seq])
             .map { StoredEvent(seq: $0["seq"], type: $0["type"], value: $0["value"]) }
     }
 
@@ -297,7 +297,7 @@ struct JobCursor: Sendable, Hashable {
               let dot = text.firstIndex(of: "."), let createdAt = Int64(text[..<dot]),
               let jobID = UUID(uuidString: String(text[text.index(after: dot)...])) else { return nil }
         self.createdAt = createdAt
-        self.jobID = jobID.uuidString.lowercased()
+        self.jobID = jobID.lowercasedString
     }
 }
 

@@ -42,7 +42,7 @@ struct JobSubmitter: Sendable {
         if idempotencyKey != nil || derivedJobID != nil, let earlier = try board.pendingJob(jobID) ?? store.job(jobID) {
             guard idempotencyKey == nil || earlier.fingerprint == SubmissionFingerprint.of(submitted) else {
                 throw APIError(.conflict, "idempotency_key_reused",
-                               "This Idempotency-Key was already used for a different request (job \(earlier.jobID.uuidString.lowercased())); use a new key for a new job.")
+                               "This Idempotency-Key was already used for a different request (job \(earlier.jobID.lowercasedString)); use a new key for a new job.")
             }
             return .repeated(earlier)
         }

@@ -55,7 +55,7 @@ struct PartitionAlignedJobIDs: Sendable {
     /// `JobEventRecord` writes it) lands on `target`; nil in the unlikely case no value does.
     static func id(near random: UUID, onPartition target: Int, of partitionCount: Int) -> UUID? {
         var bytes = random.uuid
-        var key = Array(random.uuidString.lowercased().utf8)
+        var key = Array(random.lowercasedString.utf8)
         precondition(key.count == 36, "a UUID string has 36 characters")
         let (high, low) = (bytes.14, bytes.15)
         return key.withUnsafeMutableBytes { key -> UUID? in

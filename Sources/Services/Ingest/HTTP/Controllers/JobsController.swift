@@ -141,13 +141,13 @@ struct JobsController: Sendable {
             let stored = Set(jobs.map(\.jobID))
             let pending = board.pendingJobs(tenant: key.tenant)
                 .filter { !stored.contains($0.jobID) && (status == nil || $0.status == status) }
-                .sorted { ($0.createdAt, $0.jobID.uuidString.lowercased()) > ($1.createdAt, $1.jobID.uuidString.lowercased()) }
+                .sorted { ($0.createdAt, $0.jobID.lowercasedString) > ($1.createdAt, $1.jobID.lowercasedString) }
             jobs = pending + jobs
         }
         let page = Array(jobs.prefix(limit))
         let hasMore = jobs.count > limit
         let next = hasMore ? page.last.map { JobCursor(createdAt: $0.createdAt.millisecondsSinceEpoch,
-                                                         jobID: $0.jobID.uuidString.lowercased()).token } : nil
+                                                         jobID: $0.jobID.lowercasedString).token } : nil
         return JSONResponse.make(body: JobListView(jobs: page.map { JobView($0) }, hasMore: hasMore, nextCursor: next))
     }
 
@@ -175,7 +175,7 @@ struct JobsController: Sendable {
         let job = try ownJob(context)
         guard !job.status.isTerminal else {
             throw APIError(.conflict, "job_not_cancellable",
-                           "Job \(job.jobID.uuidString.lowercased()) is already \(job.status.rawValue); only queued or running jobs can be cancelled.")
+                           "Job \(job.jobID.lowercasedString) is already \(job.status.rawValue); only queued or running jobs can be cancelled.")
         }
         try await submitter.requestCancel(of: job, by: key)
         return JSONResponse.make(status: .accepted, body: JobView(job))

@@ -10,7 +10,7 @@ struct RequestIDMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        context.requestID = Self.sanitized(request.headers[.requestID]) ?? "req_" + RandomUUID.make().uuidString.lowercased()
+        context.requestID = Self.sanitized(request.headers[.requestID]) ?? "req_" + RandomUUID.make().lowercasedString
         var response = try await next(request, context)
         response.headers[.requestID] = context.requestID
         return response
