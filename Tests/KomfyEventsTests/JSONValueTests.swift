@@ -1,5 +1,5 @@
 import Foundation
-import KomfyEvents
+@testable import KomfyEvents
 import Testing
 
 @Suite("JSONValue: documents Komfy does not own, kept exactly")
@@ -126,5 +126,31 @@ struct JSONValueParseTests {
         }
         let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
         #expect(throws: (any Error).self) { try JSONValue.parse(Data(deep.utf8)) }
+    }
+
+    @Test("object keys: ASCII and other valid UTF-8 read as written; a key that is not UTF-8 is refused")
+    func keysAreUTF8() throws {
+        let keys = ["class_type", "prompt_ñandú", "日本語", "emoji 🎨", ""]
+        for key in keys {
+            let data = Data(#"{"\#(key)": 1, "inputs": {"\#(key)": [\#(key.utf8.count), 7.5]}}"#.utf8)
+            let parsed = try JSONValue.parse(data)
+            #expect(parsed == (try JSONDecoder().decode(JSONValue.self, from: data)), "\(key)")
+            #expect(parsed.objectValue?[key] == .int(1), "\(key)")
+            // The byte-level reader itself, not only the JSONDecoder it falls back to.
+            let fast = try data.withUnsafeBytes { bytes in
+                var reader = JSONReader(bytes)
+                return try reader.readJSONValue()
+            }
+            #expect(fast == parsed, "\(key)")
+        }
+        let invalid = Data([UInt8(ascii: "{"), UInt8(ascii: "\""), 0x61, 0xFF, 0xFE, UInt8(ascii: "\""), UInt8(ascii: ":"),
+                            UInt8(ascii: "1"), UInt8(ascii: "}")])
+        #expect(throws: (any Error).self) {
+            try invalid.withUnsafeBytes { bytes in
+                var reader = JSONReader(bytes)
+                _ = try reader.readJSONValue()
+            }
+        }
+        #expect(throws: (any Error).self) { try JSONValue.parse(invalid) }
     }
 }

@@ -28,8 +28,9 @@ extension JSONReader {
             return magnitude <= UInt64(Int64.max) ? .int(Int64(magnitude)) : .uint(magnitude)
         }
         index = end
-        guard let text = String(validating: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self),
-              Self.isStrictJSONNumber(text), let value = Double(text), value.isFinite else {
+        // The loop above took only ASCII digits, signs, points and exponents.
+        let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        guard Self.isStrictJSONNumber(text), let value = Double(text), value.isFinite else {
             throw unsupported("number")
         }
         // Foundation reads a whole number written as 7.0 or 1e2 as an integer (JSONValue tries Int64
