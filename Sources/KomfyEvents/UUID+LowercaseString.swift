@@ -2,7 +2,7 @@ import Foundation
 
 extension UUID {
     /// The lowercase text form (RFC 9562) in which Komfy writes every id: record keys, JSON, the
-    /// read model's rows, request ids. Equal to `lowercasedString`, without Foundation's
+    /// read model's rows, request ids. Equal to `uuidString.lowercased()`, without Foundation's
     /// `snprintf` of sixteen `%02X` and the second String it takes to lowercase them (about 1% of
     /// ingest's request threads at the submit peak, several ids per submission).
     public var lowercasedString: String {
