@@ -59,6 +59,9 @@ public struct IngestConfiguration: Sendable {
     /// The consumer group the instances that read commands share (each command is handled once).
     /// Default: `komfy-ingest-commands`.
     public var commandsGroupID = "komfy-ingest-commands"
+    /// For `komfy bench ingest --ladder` only: serve `CostLadderController`'s routes, which do a
+    /// growing part of a submission's work and produce to this topic. Default: nil (no such routes).
+    public var costLadderTopic: String?
 
     public init(kafka: KafkaClientConfiguration, dataDirectory: URL) {
         self.kafka = kafka

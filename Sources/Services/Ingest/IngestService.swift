@@ -81,6 +81,10 @@ public final class IngestService: Sendable {
             .add(middleware: AuthenticationMiddleware(keys: keys))
             .add(middleware: RateLimitMiddleware(board: board, limits: configuration.limits))
         jobs.register(on: v1, routes: routes)
+        if let topic = configuration.costLadderTopic {
+            CostLadderController(producer: producer, topic: topic, producerName: configuration.instanceName, jobIDs: jobIDs,
+                                 maxBodyBytes: configuration.maxBodyBytes).register(on: router, v1: v1, routes: routes)
+        }
         let listening = listening
         let partitions = JobPartitionCountWatcher(kafka: configuration.kafka, topic: configuration.topics.jobEvents,
                                                   minter: jobIDs, metrics: metrics, logger: logger)

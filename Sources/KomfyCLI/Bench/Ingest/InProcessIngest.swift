@@ -32,24 +32,30 @@ final class InProcessIngest {
     }
 
     /// Starts Tansu unless `bootstrap` is given, creates the run's topics and key, starts ingest and
-    /// returns once `/readyz` says it can serve.
-    static func start(bootstrap: String?, scratch: URL, logger: Logger,
+    /// returns once `/readyz` says it can serve. With `ladder`, ingest also serves the cost ladder's
+    /// routes (`CostLadderController`), producing to a topic of their own shaped like `komfy.job-events`.
+    static func start(bootstrap: String?, scratch: URL, ladder: Bool = false, logger: Logger,
                       configure: (inout IngestConfiguration) -> Void) async throws -> InProcessIngest {
         let broker = bootstrap == nil ? try await TansuBroker.start(logDirectory: scratch, logger: logger) : nil
         let servers = bootstrap ?? broker!.bootstrap
         let client = KafkaClientConfiguration(bootstrapServers: servers.split(separator: ",").map(String.init),
                                               clientID: "komfy-bench")
         let prefix = "komfy-bench-\(UUID().uuidString.prefix(8).lowercased())."
-        let specs = try TopicSpec.loadAll(from: KomfyPaths.topicsDirectory()).map { spec in
+        var specs = try TopicSpec.loadAll(from: KomfyPaths.topicsDirectory()).map { spec in
             var spec = spec
             spec.name = prefix + spec.name
             return spec
+        }
+        let topics = IngestTopics(prefix: prefix)
+        let ladderTopic = prefix + "komfy.bench-ladder"
+        if ladder, var jobEvents = specs.first(where: { $0.name == topics.jobEvents }) {
+            jobEvents.name = ladderTopic
+            specs.append(jobEvents)
         }
         let results = try await TopicProvisioner(client: client, logger: logger).apply(specs)
         if let failed = results.first(where: { $0.action == .failed }) {
             throw BenchError("cannot create topic \(failed.spec.name): \(failed.warning ?? "")")
         }
-        let topics = IngestTopics(prefix: prefix)
         let unlimited = LimitOverride(requestsPerMinute: 1_000_000_000, concurrentJobs: 1_000_000, queueDepth: 1_000_000_000)
         let (secret, _) = try await ApiKeyAdmin(kafka: client, topic: topics.apiKeys, producerName: "komfy-bench", logger: logger)
             .create(name: "bench", tenant: "bench", plan: .enterprise, mode: .test, limits: unlimited)
@@ -58,6 +64,7 @@ final class InProcessIngest {
         configuration.port = 0
         configuration.topics = topics
         configuration.instanceName = "ingest/bench"
+        if ladder { configuration.costLadderTopic = ladderTopic }
         configure(&configuration)
         let service = try IngestService(configuration: configuration, logger: logger)
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(services: [service.makeApplication()], logger: logger))

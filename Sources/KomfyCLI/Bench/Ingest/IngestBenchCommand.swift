@@ -43,6 +43,11 @@ struct IngestBenchCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Only the submit peak, for profiling (no /healthz ceiling, no half-peak run, no ComfyUI).")
     var onlySubmit = false
 
+    @Flag(name: .long, help: ArgumentHelp(
+        "Also measure the cost ladder: routes between /healthz and POST /v1/jobs that each add one step of a submission's work.",
+        discussion: "Read the body; + parse, check and encode; + produce and wait for the broker; + authentication and limits. The peak and CPU per request of each rung say what each step costs on this machine."))
+    var ladder = false
+
     @Option(name: .long, help: "The ingest producer's linger.ms (IngestConfiguration.producerLingerMs).")
     var producerLingerMs: Int = IngestConfiguration.defaultProducerLingerMs
 
@@ -95,7 +100,7 @@ struct IngestBenchCommand: AsyncParsableCommand {
 
         print(bootstrap.map { "Starting Komfy ingest in-process against \($0) ..." }
             ?? "Starting Tansu and Komfy ingest in-process ...")
-        let komfy = try await InProcessIngest.start(bootstrap: bootstrap, scratch: scratch, logger: logger) { [self] ingest in
+        let komfy = try await InProcessIngest.start(bootstrap: bootstrap, scratch: scratch, ladder: ladder, logger: logger) { [self] ingest in
             ingest.producerLingerMs = producerLingerMs
             if let producerCompressionLevel { ingest.producerCompressionLevel = producerCompressionLevel }
             if let readModelPacingMs { ingest.readModelPacingMs = readModelPacingMs }
@@ -127,6 +132,17 @@ struct IngestBenchCommand: AsyncParsableCommand {
         if !onlySubmit {
             report.ceiling = try await peak(of: health, with: wrk) { wrk in
                 try await measureKomfy(health, route: "/healthz", accepted: 200, komfy: komfy, wrk: wrk, warmUp: warmUp)
+            }
+        }
+        if ladder {
+            for rung in CostLadderRung.all {
+                var target = submit
+                target.name = "Komfy POST \(rung.path)"
+                target.path = rung.path
+                let result = try await peak(of: target, with: wrk) { wrk in
+                    try await measureKomfy(target, route: rung.path, accepted: 202, komfy: komfy, wrk: wrk, warmUp: warmUp)
+                }
+                report.ladder.append((rung, result))
             }
         }
         report.submit = try await peak(of: submit, with: wrk) { wrk in
