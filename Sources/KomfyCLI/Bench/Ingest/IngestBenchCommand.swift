@@ -48,6 +48,12 @@ struct IngestBenchCommand: AsyncParsableCommand {
         discussion: "Read the body; + parse, check and encode; + produce and wait for the broker; + authentication and limits. The peak and CPU per request of each rung say what each step costs on this machine."))
     var ladder = false
 
+    @Option(name: .long, help: "Rounds of the cost ladder; each round runs every rung once, in order, and the table shows each rung's median.")
+    var ladderRounds: Int = 3
+
+    @Option(name: .long, help: "Connections of the cost ladder's runs (one count for all rungs, so they compare).")
+    var ladderConnections: Int = 64
+
     @Option(name: .long, help: "The ingest producer's linger.ms (IngestConfiguration.producerLingerMs).")
     var producerLingerMs: Int = IngestConfiguration.defaultProducerLingerMs
 
@@ -72,6 +78,7 @@ struct IngestBenchCommand: AsyncParsableCommand {
             throw ValidationError("--connections must be positive integers separated by commas, e.g. 16,64,256")
         }
         guard openLoopRate.map({ $0 > 0 }) ?? true else { throw ValidationError("--open-loop-rate must be positive") }
+        guard ladderRounds >= 1, ladderConnections >= 1 else { throw ValidationError("--ladder-rounds and --ladder-connections must be at least 1") }
         guard maxRateConnections >= 1 else { throw ValidationError("--max-rate-connections must be at least 1") }
     }
 
@@ -134,21 +141,14 @@ struct IngestBenchCommand: AsyncParsableCommand {
                 try await measureKomfy(health, route: "/healthz", accepted: 200, komfy: komfy, wrk: wrk, warmUp: warmUp)
             }
         }
-        if ladder {
-            for rung in CostLadderRung.all {
-                var target = submit
-                target.name = "Komfy POST \(rung.path)"
-                target.path = rung.path
-                let result = try await peak(of: target, with: wrk) { wrk in
-                    try await measureKomfy(target, route: rung.path, accepted: 202, komfy: komfy, wrk: wrk, warmUp: warmUp)
-                }
-                report.ladder.append((rung, result))
-            }
-        }
         report.submit = try await peak(of: submit, with: wrk) { wrk in
             try await measureKomfy(submit, route: "/v1/jobs", accepted: 202, komfy: komfy, wrk: wrk, warmUp: warmUp)
         }
         if onlySubmit { return report }
+        if ladder {
+            try await komfy.waitForReadModel()
+            report.ladder = try await measureLadder(health: health, submit: submit, komfy: komfy, wrk: wrk, warmUp: warmUp)
+        }
 
         try await komfy.waitForReadModel()
         let halfPeak = openLoopRate ?? report.submit!.acceptedPerSecond / 2
@@ -200,6 +200,39 @@ struct IngestBenchCommand: AsyncParsableCommand {
             }
         }
         return report
+    }
+
+    /// The cost ladder: /healthz, every rung of `CostLadderRung.all` and the real submit, one after
+    /// the other in each of `--ladder-rounds` rounds, so a drift of the machine's speed spreads over
+    /// all rungs instead of falling on one.
+    private func measureLadder(health: LoadTarget, submit: LoadTarget, komfy: InProcessIngest, wrk base: WrkLoad,
+                               warmUp: Int) async throws -> CostLadderResult {
+        var rungs: [(target: LoadTarget, route: String, accepted: Int, adds: String)] = [
+            (health, "/healthz", 200, "the HTTP stack's floor"),
+        ]
+        for rung in CostLadderRung.all {
+            var target = submit
+            target.name = "Komfy POST \(rung.path)"
+            target.path = rung.path
+            rungs.append((target, rung.path, 202, rung.adds))
+        }
+        rungs.append((submit, "/v1/jobs", 202, "+ activity board, read model (the real submit)"))
+        var wrk = base
+        wrk.threads = min(2, ladderConnections)
+        wrk.connections = ladderConnections
+        var ladder = CostLadderResult(rungs: rungs.map { .init(name: "\($0.target.method) \($0.target.path)", adds: $0.adds) })
+        for round in 1...ladderRounds {
+            print("Cost ladder, round \(round) of \(ladderRounds), \(ladderConnections) connections:")
+            for (index, rung) in rungs.enumerated() {
+                let result = try await measureKomfy(rung.target, route: rung.route, accepted: rung.accepted, komfy: komfy,
+                                                    wrk: wrk, warmUp: warmUp)
+                print("  \(IngestBenchReport.line(rung.target.name, result))")
+                ladder.rungs[index].results.append(result)
+                // The real submit's events are read back by the read model: let it finish before the next round.
+                if rung.route == "/v1/jobs" { try await komfy.waitForReadModel() }
+            }
+        }
+        return ladder
     }
 
     /// `measure` at every connection count of `--connections`, each printed; the best accepted rate

@@ -1,5 +1,4 @@
 import Foundation
-import KomfyIngest
 
 /// What `komfy bench ingest` measured and how it compares with the goals of the issue.
 struct IngestBenchReport {
@@ -14,8 +13,8 @@ struct IngestBenchReport {
     var ceiling: LoadResult?
     var submit: LoadResult?
     var comfyUI: LoadResult?
-    /// The cost ladder's rungs at their peaks (`--ladder`), cheapest first.
-    var ladder: [(rung: CostLadderRung, result: LoadResult)] = []
+    /// The cost ladder (`--ladder`).
+    var ladder: CostLadderResult?
     var halfPeak: LoadResult?
     var halfPeakTarget: Double = 0
     /// The open-loop rate was given (`--open-loop-rate`), not half the measured peak.
@@ -61,7 +60,7 @@ struct IngestBenchReport {
         if let halfPeak { lines.append("  " + Self.line("Komfy POST /v1/jobs at \(rate)/s (half peak)", halfPeak)) }
         if let comfyUI { lines.append("  " + Self.line("ComfyUI POST /prompt (peak\(Self.at(comfyUI)))", comfyUI)) }
         lines.append("")
-        lines += ladderText
+        lines += ladder?.text ?? []
         guard let submit else { return lines.joined(separator: "\n") }
         if let comfyUI, comfyUI.acceptedPerSecond > 0 {
             let ratio = submit.acceptedPerSecond / comfyUI.acceptedPerSecond
@@ -94,31 +93,6 @@ struct IngestBenchReport {
             }
         }
         return lines.joined(separator: "\n")
-    }
-
-    /// The ladder from /healthz through its rungs to the full submit: each rung's peak and Komfy CPU
-    /// per request, and what its step added to the rung before it.
-    private var ladderText: [String] {
-        guard !ladder.isEmpty, let ceiling, let submit else { return [] }
-        var rows: [(String, String, LoadResult)] = [("GET /healthz", "the HTTP stack's floor", ceiling)]
-        rows += ladder.map { ("POST \($0.rung.path)", $0.rung.adds, $0.result) }
-        rows.append(("POST /v1/jobs", "+ activity board, read model (the real submit)", submit))
-        var lines = [
-            "Cost ladder: each rung does one step more than the one above it, on the same server and producer.",
-            "  " + "rung".padding(toLength: 30, withPad: " ", startingAt: 0) + "adds".padding(toLength: 48, withPad: " ", startingAt: 0)
-                + Self.column("peak/s", 10) + Self.column("Komfy CPU", 11) + Self.column("step CPU", 10) + Self.column("broker CPU", 12),
-        ]
-        var previous: Double?
-        for (name, adds, result) in rows {
-            let cpu = result.cpuMicrosecondsPerRequest
-            let step = cpu.flatMap { cpu in previous.map { String(format: "%+.0f µs", cpu - $0) } } ?? ""
-            lines.append("  " + name.padding(toLength: 30, withPad: " ", startingAt: 0) + adds.padding(toLength: 48, withPad: " ", startingAt: 0)
-                         + Self.column(KafkaBenchCommand.format(result.acceptedPerSecond), 10)
-                         + Self.column(cpu.map { String(format: "%.0f µs", $0) } ?? "", 11) + Self.column(step, 10)
-                         + Self.column(result.brokerCPUMicrosecondsPerRequest.map { String(format: "%.0f µs", $0) } ?? "", 12))
-            previous = cpu
-        }
-        return lines + [""]
     }
 
     /// "97.6% within 20 ms, 99.5% within 100 ms" from counts at those two bounds.
