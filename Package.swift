@@ -157,6 +157,8 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The bench's pure parts (reading wrk, the report's arithmetic), from the executable itself.
+        .testTarget(name: "KomfyCLITests", dependencies: ["KomfyCLI"], swiftSettings: strict),
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["KomfyKafka", "KomfyEvents", "KomfyJobs", "KomfyRuntime", "KomfyTestSupport"],

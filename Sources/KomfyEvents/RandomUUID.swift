@@ -6,7 +6,7 @@ import Glibc
 import Darwin
 #endif
 
-/// Random (version 4) UUIDs for hot paths: a new job's id, a request id.
+/// Random (version 4) and time-ordered (version 7) UUIDs for hot paths: a new job's id, a request id.
 ///
 /// On Linux, Foundation's `UUID()` opens /dev/urandom, reads 16 bytes and closes it again for every
 /// id: three system calls per id, ~1.3% of ingest's CPU under load for the open alone. Here the bytes
@@ -16,6 +16,24 @@ public enum RandomUUID {
     public static func make() -> UUID {
         var bytes = pool.withLock { $0.take16() }
         bytes.6 = (bytes.6 & 0x0F) | 0x40
+        bytes.8 = (bytes.8 & 0x3F) | 0x80
+        return UUID(uuid: bytes)
+    }
+
+    /// A version-7 UUID (RFC 9562): the Unix time in milliseconds in its first 48 bits, then 74
+    /// random bits around the version and variant. Ids made later sort after earlier ones, as bytes
+    /// and as lowercase strings (within one millisecond, in random order), so a table keyed by them
+    /// takes each new row at its end instead of on a random page of its b-tree.
+    public static func makeTimeOrdered(millisecondsSinceEpoch milliseconds: Int64) -> UUID {
+        var bytes = pool.withLock { $0.take16() }
+        let time = UInt64(clamping: max(0, milliseconds)) & 0xFFFF_FFFF_FFFF
+        bytes.0 = UInt8(truncatingIfNeeded: time >> 40)
+        bytes.1 = UInt8(truncatingIfNeeded: time >> 32)
+        bytes.2 = UInt8(truncatingIfNeeded: time >> 24)
+        bytes.3 = UInt8(truncatingIfNeeded: time >> 16)
+        bytes.4 = UInt8(truncatingIfNeeded: time >> 8)
+        bytes.5 = UInt8(truncatingIfNeeded: time)
+        bytes.6 = (bytes.6 & 0x0F) | 0x70
         bytes.8 = (bytes.8 & 0x3F) | 0x80
         return UUID(uuid: bytes)
     }

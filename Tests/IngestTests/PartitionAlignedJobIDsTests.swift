@@ -1,4 +1,5 @@
 import Foundation
+import KomfyEvents
 import KomfyKafka
 import Testing
 
@@ -61,5 +62,30 @@ struct PartitionAlignedJobIDsTests {
         let ids = (0..<200).map { _ in minter.next() }
         #expect(Set(ids).count == 200)
         #expect(Set(ids.map { Self.partition(of: $0, 24) }).count == 1)
+        // Aligned or not, ids are version 7, their millisecond first, so they sort by when they were made.
+        for id in before + ids {
+            #expect(Array(id.lowercasedString)[14] == "7", "\(id)")
+        }
+        let times = (before + ids).map { $0.lowercasedString.prefix(13) }
+        #expect(times == times.sorted())
+        let now = Timestamp.now().millisecondsSinceEpoch
+        let first = Int64(String(times[0].filter { $0 != "-" }), radix: 16) ?? 0
+        #expect((now - 60_000...now).contains(first), "the id's time \(first) is not around now (\(now))")
+    }
+}
+
+@Suite("komfy bench read-model's measurement")
+struct ReadModelWriteBenchTests {
+    @Test("both kinds of ids go through the projector into a store, and the cost comes out per job")
+    func measures() async throws {
+        let prompt = try JSONValue.parse(Data(SeedRequests.workflow.utf8))
+        for ids in ReadModelWriteBench.JobIDs.allCases {
+            let measurement = try await ReadModelWriteBench.measure(ids: ids, prompt: prompt, preload: 20, jobs: 40, batch: 10,
+                                                                     directory: FileManager.default.temporaryDirectory)
+            #expect(measurement.cpuMicrosecondsPerJob > 0, "\(ids)")
+            #expect(measurement.jobsPerSecond > 0, "\(ids)")
+            // 60 jobs with the seed's events: far more than an empty store's pages.
+            #expect(measurement.bytes > 60 * 1_000, "\(ids): \(measurement.bytes) bytes")
+        }
     }
 }

@@ -39,7 +39,7 @@ public struct IngestConfiguration: Sendable {
     /// New jobs get ids that land on one partition of `komfy.job-events` for this long, then on the
     /// next (`PartitionAlignedJobIDs`), so concurrent submissions leave in one record batch instead
     /// of one per partition; the embedded Tansu spends several times less CPU per record that way.
-    /// 0 gives every job a plain random id. Default: 20 ms.
+    /// 0 turns the alignment off (ids are still time-ordered, `JobIDMinter`). Default: 20 ms.
     public var jobIDPartitionWindowMs: Int = 20
     /// Threads of the HTTP server's event loops (socket I/O and HTTP parsing; the handlers run on
     /// Swift's cooperative pool, one thread per core). Fewer loops than cores leave the cores to the

@@ -20,8 +20,9 @@ final class JobStore: Sendable {
             // The log is the source of truth: losing the last commits on power loss only means
             // re-reading them from Kafka.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            // Job ids are random, so every insert lands on another page of the indexes; a page cache
-            // of 64 MiB (SQLite's default is 2 MiB) keeps them in memory instead of re-reading them.
+            // New jobs' ids are time-ordered (`JobIDMinter`), but not all ids are (idempotency keys and
+            // Kafka commands derive theirs), and later events of a job update older pages: a page
+            // cache of 64 MiB (SQLite's default is 2 MiB) keeps those in memory instead of re-reading them.
             try db.execute(sql: "PRAGMA cache_size = -65536")
         }
         pool = try DatabasePool(path: path.path, configuration: configuration)

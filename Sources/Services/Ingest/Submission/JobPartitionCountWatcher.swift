@@ -4,7 +4,7 @@ import ServiceLifecycle
 
 /// Tells the job id minter how many partitions `komfy.job-events` has: at start (retrying until
 /// the broker answers), then every `refreshInterval`, so added partitions are used too. Until it
-/// knows, new jobs get plain random ids, which is correct, only batched less well.
+/// knows, new jobs get ids that are not aligned, which is correct, only batched less well.
 struct JobPartitionCountWatcher: Service {
     let kafka: KafkaClientConfiguration
     let topic: String
@@ -42,7 +42,7 @@ struct JobPartitionCountWatcher: Service {
         if minter.partitionCount > 1 {
             logger.info("new jobs take turns on the partitions of \(topic)", metadata: ["partitions": "\(count)"])
         } else {
-            logger.info("new jobs get random ids: \(topic) has \(count) partitions, outside 2...\(PartitionAlignedJobIDs.largestAlignedPartitionCount)")
+            logger.info("new jobs get ids not aligned to partitions: \(topic) has \(count) partitions, outside 2...\(PartitionAlignedJobIDs.largestAlignedPartitionCount)")
         }
     }
 }
