@@ -52,17 +52,8 @@ struct CostLadderTests {
             return jobIDs
         }
 
-        let consumer = try await KafkaConsumer(
-            configuration: KafkaConsumerConfiguration(client: harness.kafka, mode: .broadcast(topics: [ladderTopic, harness.topics.jobEvents])),
-            logger: TestKafka.logger)
-        var stored: [String: String] = [:]
-        let deadline = ContinuousClock.now + .seconds(30)
-        while stored.count < produced.count, ContinuousClock.now < deadline {
-            for record in try await consumer.poll(timeout: .milliseconds(500)) {
-                if let key = record.keyString { stored[key] = record.topic }
-            }
-        }
-        try await consumer.close()
+        let stored = try await TestKafka.recordsByKey(in: [ladderTopic, harness.topics.jobEvents], count: produced.count,
+                                                      client: harness.kafka).mapValues(\.topic)
         // On the ladder's topic, and nothing on the job log.
         #expect(stored == Dictionary(uniqueKeysWithValues: produced.map { ($0, ladderTopic) }))
     }

@@ -26,17 +26,8 @@ struct JobIDPartitionTests {
         #expect(predicted.count == 1, "ids \(jobIDs) over partitions \(predicted)")
 
         // Where the broker really stored them.
-        let consumer = try await KafkaConsumer(
-            configuration: KafkaConsumerConfiguration(client: harness.kafka, mode: .broadcast(topics: [harness.topics.jobEvents])),
-            logger: TestKafka.logger)
-        var stored: [String: Int32] = [:]
-        let deadline = ContinuousClock.now + .seconds(30)
-        while stored.count < jobIDs.count, ContinuousClock.now < deadline {
-            for record in try await consumer.poll(timeout: .milliseconds(500)) {
-                if let key = record.keyString { stored[key] = record.partition }
-            }
-        }
-        try await consumer.close()
+        let stored = try await TestKafka.recordsByKey(in: [harness.topics.jobEvents], count: jobIDs.count, client: harness.kafka)
+            .mapValues(\.partition)
         #expect(Set(jobIDs) == Set(stored.keys))
         #expect(Set(stored.values.map(Int.init)) == predicted)
     }

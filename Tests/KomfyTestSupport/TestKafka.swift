@@ -40,6 +40,23 @@ public enum TestKafka {
         return name
     }
 
+    /// Reads `topics` from their beginning until records with `count` different keys arrived or
+    /// `timeout` passed, and returns the last record of each key.
+    public static func recordsByKey(in topics: [String], count: Int, client: KafkaClientConfiguration,
+                                    timeout: Duration = .seconds(30)) async throws -> [String: KafkaRecord] {
+        let consumer = try await KafkaConsumer(configuration: KafkaConsumerConfiguration(client: client, mode: .broadcast(topics: topics)),
+                                               logger: logger)
+        var records: [String: KafkaRecord] = [:]
+        let deadline = ContinuousClock.now + timeout
+        while records.count < count, ContinuousClock.now < deadline {
+            for record in try await consumer.poll(timeout: .milliseconds(500)) {
+                if let key = record.keyString { records[key] = record }
+            }
+        }
+        try await consumer.close()
+        return records
+    }
+
     public static func producer(_ configure: (inout KafkaProducerConfiguration) -> Void = { _ in }) async throws -> KafkaProducer {
         var configuration = KafkaProducerConfiguration(client: try await client("komfy-test-producer"))
         configure(&configuration)
