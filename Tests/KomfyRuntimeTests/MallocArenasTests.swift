@@ -14,21 +14,61 @@ struct MallocArenasTests {
         #expect(MallocArenas.limit(to: 1, environment: ["MALLOC_ARENA_MAX": "4"]) == nil)
     }
 
-    @Test("with the limit applied, new threads that allocate share the existing arenas instead of adding their own")
+    /// Set in the child processes of `newThreadsShareArenas`: "limit" or "none".
+    static let childMode = ProcessInfo.processInfo.environment["KOMFY_MALLOC_ARENAS_CHILD"]
+
+    @Test("with the limit applied, new threads that allocate share the existing arenas; without it they add their own (each in a fresh process)")
     func newThreadsShareArenas() throws {
+        // A process that has run other tests may already hold glibc's maximum of arenas (eight per
+        // core), where no limit could show: each case runs in a new process of this test binary.
+        func child(_ mode: String) throws -> (before: Int, after: Int) {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+            process.arguments = ["--testing-library", "swift-testing", "--filter", "MallocArenasTests/childProcess"]
+            var environment = ProcessInfo.processInfo.environment
+            environment["KOMFY_MALLOC_ARENAS_CHILD"] = mode
+            environment["MALLOC_ARENA_MAX"] = nil
+            environment["GLIBC_TUNABLES"] = nil
+            process.environment = environment
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            process.standardError = pipe
+            try process.run()
+            let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            let line = try #require(output.split(separator: "\n").first { $0.contains("ARENAS before=") }, "the child printed:\n\(output)")
+            let numbers = line.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+            try #require(numbers.count == 2, "\(line)")
+            return (numbers[0], numbers[1])
+        }
+        let unlimited = try child("none")
+        #expect(unlimited.after > unlimited.before, "without the limit, new threads should have made arenas: \(unlimited)")
+        let limited = try child("limit")
+        #expect(limited.after <= limited.before, "with the limit at the existing count, no new arena: \(limited)")
+    }
+
+    /// The child's half: eight threads alive at once, each allocating, then the arena count.
+    @Test(.enabled(if: childMode != nil))
+    func childProcess() throws {
         let before = try #require(MallocArenas.count())
-        // The test process has made arenas already; capping at that count must stop any new one.
-        #expect(MallocArenas.limit(to: before, environment: [:]) == before)
-        let done = DispatchGroup()
+        if Self.childMode == "limit" {
+            #expect(MallocArenas.limit(to: before, environment: [:]) == before)
+        }
+        let allocated = DispatchGroup()
+        let release = DispatchSemaphore(value: 0)
         for index in 0..<8 {
-            done.enter()
+            allocated.enter()
             Thread.detachNewThread {
                 let blocks = (1...200).map { malloc($0 * 64 + index)! }
+                allocated.leave()
+                // Alive until every thread has allocated, so none inherits another's freed arena.
+                release.wait()
                 blocks.forEach { free($0) }
-                done.leave()
             }
         }
-        done.wait()
-        #expect(try #require(MallocArenas.count()) <= before)
+        allocated.wait()
+        let after = try #require(MallocArenas.count())
+        for _ in 0..<8 { release.signal() }
+        print("ARENAS before=\(before) after=\(after)")
     }
 }
