@@ -82,8 +82,10 @@ public final class IngestService: Sendable {
             .add(middleware: RateLimitMiddleware(board: board, limits: configuration.limits))
         jobs.register(on: v1, routes: routes)
         if let topic = configuration.costLadderTopic {
-            CostLadderController(producer: producer, topic: topic, producerName: configuration.instanceName, jobIDs: jobIDs,
-                                 maxBodyBytes: configuration.maxBodyBytes).register(on: router, v1: v1, routes: routes)
+            var ladderSubmitter = submitter
+            ladderSubmitter.topic = topic
+            CostLadderController(submitter: ladderSubmitter, maxBodyBytes: configuration.maxBodyBytes)
+                .register(on: router, v1: v1, routes: routes)
         }
         let listening = listening
         let partitions = JobPartitionCountWatcher(kafka: configuration.kafka, topic: configuration.topics.jobEvents,

@@ -23,8 +23,12 @@ import Testing
                 try #require(error.code == .workflowError, "seed \(seed)")
                 try #require(!error.message.isEmpty && !error.message.contains("\n"), "seed \(seed): \(error.message)")
                 try #require(error.details?["node_errors"]?.objectValue != nil, "seed \(seed)")
-                let type = error.details?["node_errors"]?.objectValue?.values.first?["errors"]?.arrayValue?.first?["type"]
-                outcomes[type?.stringValue ?? error.details?["error"]?["type"]?.stringValue ?? "?", default: 0] += 1
+                // Every error type the rejection names, once per case (taking only the first node's
+                // depended on the dictionary's order, which changes from process to process).
+                let nodeErrors = error.details?["node_errors"]?.objectValue?.values.compactMap { $0["errors"]?.arrayValue } ?? []
+                var types = Set(nodeErrors.joined().compactMap { $0["type"]?.stringValue })
+                if types.isEmpty { types = [error.details?["error"]?["type"]?.stringValue ?? "?"] }
+                for type in types { outcomes[type, default: 0] += 1 }
             }
         }
         print("validator fuzz outcomes over \(Self.cases) cases: \(outcomes.sorted { $0.key < $1.key })")

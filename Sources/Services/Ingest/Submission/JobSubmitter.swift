@@ -14,7 +14,8 @@ import KomfyRuntime
 /// instance answers with the same job id.
 struct JobSubmitter: Sendable {
     let producer: KafkaProducer
-    let topic: String
+    /// `komfy.job-events`; the cost ladder's copy appends to a topic of its own.
+    var topic: String
     let producerName: String
     /// Names new jobs so that concurrent submissions share a partition (one record batch).
     let jobIDs: JobIDMinter
@@ -34,10 +35,8 @@ struct JobSubmitter: Sendable {
     /// redelivered request is the same job.
     func submit(_ request: SubmitRequest, by key: ApiKeyRecord, idempotencyKey: String?, requestID: String,
                 source: JobSource, clientID: String? = nil, derivedJobID: UUID? = nil) async throws -> Outcome {
-        let submitted = JobSubmitted(
-            tenant: key.tenant, prompt: request.prompt, webhookURL: request.webhookURL, clientID: clientID,
-            source: source, priority: request.priority, idempotencyKey: idempotencyKey, requestID: requestID,
-            apiKeyID: key.keyID.rawValue, plan: key.plan.rawValue, metadata: request.metadata)
+        let submitted = Self.submitted(request, tenant: key.tenant, apiKeyID: key.keyID.rawValue, plan: key.plan.rawValue,
+                                       idempotencyKey: idempotencyKey, requestID: requestID, source: source, clientID: clientID)
         let jobID = idempotencyKey.map { Self.jobID(tenant: key.tenant, idempotencyKey: $0) } ?? derivedJobID ?? jobIDs.next()
         if idempotencyKey != nil || derivedJobID != nil, let earlier = try board.pendingJob(jobID) ?? store.job(jobID) {
             guard idempotencyKey == nil || earlier.fingerprint == SubmissionFingerprint.of(submitted) else {
@@ -46,9 +45,7 @@ struct JobSubmitter: Sendable {
             }
             return .repeated(earlier)
         }
-        let envelope = JobEventEnvelope(
-            id: EventID.derived(from: jobID, type: JobSubmitted.eventType), jobID: jobID, occurredAt: board.now,
-            producer: producerName, causationID: nil, correlationID: jobID, event: .submitted(submitted))
+        let envelope = envelope(of: submitted, jobID: jobID)
         let record = try JobEventRecord.make(envelope, topic: topic)
         let sent = ContinuousClock.now
         try await producer.send(record)
@@ -57,6 +54,22 @@ struct JobSubmitter: Sendable {
         let job = StoredJob(state)
         board.accepted(job)
         return .accepted(job)
+    }
+
+    /// The `JobSubmitted` of a checked request.
+    static func submitted(_ request: SubmitRequest, tenant: String, apiKeyID: String, plan: String, idempotencyKey: String?,
+                          requestID: String, source: JobSource, clientID: String?) -> JobSubmitted {
+        JobSubmitted(
+            tenant: tenant, prompt: request.prompt, webhookURL: request.webhookURL, clientID: clientID,
+            source: source, priority: request.priority, idempotencyKey: idempotencyKey, requestID: requestID,
+            apiKeyID: apiKeyID, plan: plan, metadata: request.metadata)
+    }
+
+    /// The envelope that starts job `jobID` (its event id derives from the job, so a repeat is the same event).
+    func envelope(of submitted: JobSubmitted, jobID: UUID) -> JobEventEnvelope {
+        JobEventEnvelope(
+            id: EventID.derived(from: jobID, type: JobSubmitted.eventType), jobID: jobID, occurredAt: board.now,
+            producer: producerName, causationID: nil, correlationID: jobID, event: .submitted(submitted))
     }
 
     /// Appends `JobCancelRequested` for a job that is not terminal. One id per job: repeated requests

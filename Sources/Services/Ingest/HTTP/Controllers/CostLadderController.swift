@@ -20,10 +20,8 @@ import KomfyRuntime
 /// `POST /v1/jobs` itself adds the rest: the activity board, idempotency lookups and the read model
 /// reading the event back.
 struct CostLadderController: Sendable {
-    let producer: KafkaProducer
-    let topic: String
-    let producerName: String
-    let jobIDs: JobIDMinter
+    /// Ingest's own submitter, with the ladder's topic: the rungs build their records as `submit` does.
+    let submitter: JobSubmitter
     let maxBodyBytes: Int
 
     func register(on router: Router<IngestRequestContext>, v1: RouterGroup<IngestRequestContext>, routes: RouteTable) {
@@ -55,15 +53,10 @@ struct CostLadderController: Sendable {
         var request = request
         let body = try await JobsController.jsonBody(of: &request, limit: maxBodyBytes)
         let submission = try SubmitRequest.parse(body)
-        let submitted = JobSubmitted(
-            tenant: "bench", prompt: submission.prompt, webhookURL: submission.webhookURL, clientID: nil,
-            source: .http, priority: submission.priority, idempotencyKey: nil, requestID: context.requestID,
-            apiKeyID: "bench", plan: "enterprise", metadata: submission.metadata)
-        let jobID = jobIDs.next()
-        let envelope = JobEventEnvelope(
-            id: EventID.derived(from: jobID, type: JobSubmitted.eventType), jobID: jobID, occurredAt: .now(),
-            producer: producerName, causationID: nil, correlationID: jobID, event: .submitted(submitted))
-        let record = try JobEventRecord.make(envelope, topic: topic)
+        let submitted = JobSubmitter.submitted(submission, tenant: "bench", apiKeyID: "bench", plan: "enterprise",
+                                               idempotencyKey: nil, requestID: context.requestID, source: .http, clientID: nil)
+        let envelope = submitter.envelope(of: submitted, jobID: submitter.jobIDs.next())
+        let record = try JobEventRecord.make(envelope, topic: submitter.topic)
         guard let state = JobState(submission: envelope) else { preconditionFailure("a JobSubmitted always starts a state") }
         let answer = JSONResponse.make(status: .accepted, json: JobView.accepted(StoredJob(state), position: 1, waitSeconds: 0).json)
         return (record, answer)
@@ -71,7 +64,7 @@ struct CostLadderController: Sendable {
 
     private func produced(_ request: Request, context: IngestRequestContext) async throws -> Response {
         let (record, answer) = try await checked(request, context: context)
-        _ = try await producer.send(record)
+        _ = try await submitter.producer.send(record)
         return answer
     }
 }
