@@ -83,8 +83,8 @@ struct BenchReportTests {
         #expect(ladder.rungs[2].medianCPU == 220)
         #expect(ladder.rungs[2].errors == 3)
         #expect(ladder.stepCPU == [nil, 100, 70])
-        #expect(CostLadderResult.Rung.median([]) == nil)
-        #expect(CostLadderResult.Rung.median([4, 1, 3, 2]) == 2.5)
+        #expect(Percentile.median([]) == nil)
+        #expect(Percentile.median([4, 1, 3, 2]) == 2.5)
 
         let text = ladder.text.joined(separator: "\n")
         #expect(text.contains("medians of 3 rounds"))

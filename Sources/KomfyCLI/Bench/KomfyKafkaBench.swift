@@ -1,4 +1,5 @@
 import Foundation
+import KomfyRuntime
 import KomfyEvents
 import KomfyKafka
 import Logging
@@ -91,11 +92,4 @@ enum KomfyKafkaBench {
 struct BenchError: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
-}
-
-extension Duration {
-    var seconds: Double {
-        let (seconds, attoseconds) = components
-        return Double(seconds) + Double(attoseconds) / 1e18
-    }
 }

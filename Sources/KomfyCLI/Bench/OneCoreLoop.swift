@@ -1,3 +1,5 @@
+import KomfyRuntime
+
 /// Times a piece of pure code on one core: a warm-up of a fifth of `duration`, then `duration`,
 /// running the body in batches so the clock is read rarely. Shared by the single-core benchmarks.
 struct OneCoreLoop {
@@ -7,7 +9,7 @@ struct OneCoreLoop {
         var runs: Int
         var elapsed: Duration
 
-        var seconds: Double { Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18 }
+        var seconds: Double { elapsed.seconds }
         var microseconds: Double { seconds * 1e6 / Double(runs) }
         var perSecond: Double { Double(runs) / seconds }
     }

@@ -11,18 +11,10 @@ struct CostLadderResult {
         /// One run per round, in round order.
         var results: [LoadResult] = []
 
-        var medianRate: Double? { Self.median(results.map(\.acceptedPerSecond)) }
-        var medianCPU: Double? { Self.median(results.compactMap(\.cpuMicrosecondsPerRequest)) }
-        var medianBrokerCPU: Double? { Self.median(results.compactMap(\.brokerCPUMicrosecondsPerRequest)) }
+        var medianRate: Double? { Percentile.median(results.map(\.acceptedPerSecond)) }
+        var medianCPU: Double? { Percentile.median(results.compactMap(\.cpuMicrosecondsPerRequest)) }
+        var medianBrokerCPU: Double? { Percentile.median(results.compactMap(\.brokerCPUMicrosecondsPerRequest)) }
         var errors: Int { results.reduce(0) { $0 + $1.errors } }
-
-        /// The middle value (the mean of the two middle ones for an even count); nil for none.
-        static func median(_ values: [Double]) -> Double? {
-            guard !values.isEmpty else { return nil }
-            let sorted = values.sorted()
-            let middle = sorted.count / 2
-            return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-        }
     }
 
     var rungs: [Rung]

@@ -103,11 +103,11 @@ final class InProcessIngest {
     }
 
     func measuringCPU<T>(_ body: () async throws -> T) async rethrows -> (T, CPUSpent) {
-        let komfyBefore = ProcessCPU.microseconds()
+        let komfyBefore = CPUTime.process()
         let brokerBefore = brokerCPUSeconds
         let value = try await body()
         let broker = brokerCPUSeconds.flatMap { after in brokerBefore.map { (after - $0) * 1e6 } }
-        return (value, CPUSpent(komfyMicroseconds: ProcessCPU.microseconds() - komfyBefore, brokerMicroseconds: broker))
+        return (value, CPUSpent(komfyMicroseconds: CPUTime.process() - komfyBefore, brokerMicroseconds: broker))
     }
 
     /// Answers counted by ingest's own `/metrics` (`komfy_http_requests_total`), per status, for one route.

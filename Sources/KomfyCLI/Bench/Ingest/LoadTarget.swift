@@ -44,20 +44,19 @@ struct LoadResult: Sendable, Codable {
     var requestsPerSecond: Double { Double(requests) / seconds }
 }
 
-/// CPU time (user + system) of this whole process so far, in microseconds.
-enum ProcessCPU {
-    static func microseconds() -> Double {
-        var usage = rusage()
-        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e6 + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec)
-    }
-}
-
 /// Percentiles of a set of latencies, nearest-rank.
 enum Percentile {
     static func of(_ sorted: [Double], _ fraction: Double) -> Double {
         guard !sorted.isEmpty else { return .nan }
         let rank = Int((fraction * Double(sorted.count)).rounded(.up)) - 1
         return sorted[min(max(rank, 0), sorted.count - 1)]
+    }
+
+    /// The middle value (the mean of the two middle ones for an even count); nil for none.
+    static func median(_ values: [Double]) -> Double? {
+        guard !values.isEmpty else { return nil }
+        let sorted = values.sorted()
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
     }
 }

@@ -45,8 +45,7 @@ struct ReadModelBenchCommand: AsyncParsableCommand {
             }
         }
         let median = { (kind: ReadModelWriteBench.JobIDs) -> Double in
-            let values = (results[kind] ?? []).map(\.cpuMicrosecondsPerJob).sorted()
-            return values[values.count / 2]
+            Percentile.median((results[kind] ?? []).map(\.cpuMicrosecondsPerJob)) ?? .nan
         }
         let ordered = median(.timeOrdered)
         let random = median(.random)

@@ -109,19 +109,11 @@ final class JobProjector: Service, Sendable {
     /// The CPU time the projector's thread spent while `body` ran (microseconds), and the wall time
     /// (seconds), for `ReadModelWriteBench`.
     func measuringWorkerCPU(_ body: () async throws -> Void) async throws -> (cpuMicroseconds: Double, seconds: Double) {
-        let before = try await worker.run { Self.threadCPUMicroseconds() }
+        let before = try await worker.run { CPUTime.thread() }
         let start = ContinuousClock.now
         try await body()
-        let after = try await worker.run { Self.threadCPUMicroseconds() }
-        let elapsed = (ContinuousClock.now - start).components
-        return (after - before, Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18)
-    }
-
-    /// User and system time of the calling thread (Linux's RUSAGE_THREAD).
-    private static func threadCPUMicroseconds() -> Double {
-        var usage = rusage()
-        getrusage(__rusage_who_t(1), &usage)
-        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e6 + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec)
+        let after = try await worker.run { CPUTime.thread() }
+        return (after - before, (ContinuousClock.now - start).seconds)
     }
 
     private func project(_ records: [KafkaRecord]) throws -> [JobChange] {
