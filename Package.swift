@@ -130,7 +130,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "KomfyTestRandom", path: "Tests/KomfyTestRandom", swiftSettings: strict),
-        .testTarget(name: "KomfyEventsTests", dependencies: ["KomfyEvents", "KomfyTestRandom"], swiftSettings: strict),
+        .testTarget(name: "KomfyEventsTests", dependencies: ["KomfyEvents", "KomfyRuntime", "KomfyTestRandom"], swiftSettings: strict),
         .testTarget(name: "KomfyJobsTests", dependencies: ["KomfyJobs", "KomfyEvents", "KomfyTestRandom"], swiftSettings: strict),
         .testTarget(name: "KomfyKafkaTests", dependencies: ["KomfyKafka"], swiftSettings: strict),
         .testTarget(

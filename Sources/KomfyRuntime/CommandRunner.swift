@@ -8,10 +8,13 @@ public enum CommandRunner {
     }
 
     /// Blocks the calling thread until the command exits; `input` goes to its standard input.
-    public static func run(_ executable: URL, _ arguments: [String], input: Data? = nil) throws -> Result {
+    /// `environment`: the command's whole environment (nil: this process's).
+    public static func run(_ executable: URL, _ arguments: [String], input: Data? = nil,
+                           environment: [String: String]? = nil) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if let environment { process.environment = environment }
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
@@ -29,9 +32,12 @@ public enum CommandRunner {
 
     /// The same, waiting on a thread of its own: a task that awaits it leaves its cooperative thread
     /// free (of which there are as many as cores) for the whole run of the command.
-    public static func run(_ executable: URL, _ arguments: [String], input: Data? = nil) async throws -> Result {
+    public static func run(_ executable: URL, _ arguments: [String], input: Data? = nil,
+                           environment: [String: String]? = nil) async throws -> Result {
         try await withCheckedThrowingContinuation { continuation in
-            Thread { continuation.resume(with: Swift.Result { try run(executable, arguments, input: input) }) }.start()
+            Thread {
+                continuation.resume(with: Swift.Result { try run(executable, arguments, input: input, environment: environment) })
+            }.start()
         }
     }
 }

@@ -66,7 +66,8 @@ struct ReadCancelTests {
             let (_, json) = try await client.eventually("/v1/jobs/\(jobID)", key: key) { _, json in
                 json["status"] as? String == "cancelled"
             }
-            #expect(json["status"] as? String == "cancelled")
+            let read = try await client.recordsRead()
+            #expect(json["status"] as? String == "cancelled", "\(harness.topicPrefix) read \(read)")
             let again = try await client.request(.post, "/v1/jobs/\(jobID)/cancel", key: key)
             #expect(again.status == .conflict)
             #expect(again.errorCode == "job_not_cancellable")

@@ -100,7 +100,7 @@ struct WaitEstimateTests {
                 wait = try await client.request(.get, "/v1/jobs/\(alone.json["job_id"] as? String ?? "")", key: key)
                     .json["estimated_wait_seconds"] as? Int
             } while wait != 10 && ContinuousClock.now < deadline
-            #expect(wait == 10, "position 1 of a queue shared by 4 executors: 40 s / 4")
+            #expect(wait == 10, "position 1 of a queue shared by 4 executors: 40 s / 4 \(harness.topicPrefix)")
         }
     }
 }

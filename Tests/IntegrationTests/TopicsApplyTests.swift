@@ -60,21 +60,21 @@ struct TopicsApplyTests {
         defer { broker.stop() }
         let arguments = ["topics", "apply", "--bootstrap", broker.bootstrap,
                          "--topics-dir", Self.repositoryRoot.appendingPathComponent("topics").path]
-        let first = try run(binary, arguments)
+        let first = try await run(binary, arguments)
         #expect(first.status == 0, "\(first.output)")
         #expect(first.output.contains("created  komfy.job-events         24 partitions"))
         #expect(first.output.contains("8 created, 0 already existed, 0 failed"))
-        let second = try run(binary, arguments)
+        let second = try await run(binary, arguments)
         #expect(second.output.contains("exists   komfy.job-events         24 partitions"))
         #expect(second.output.contains("0 created, 8 already existed, 0 failed"))
 
-        let list = try run(binary, ["topics", "list", "--bootstrap", broker.bootstrap,
+        let list = try await run(binary, ["topics", "list", "--bootstrap", broker.bootstrap,
                                     "--topics-dir", Self.repositoryRoot.appendingPathComponent("topics").path])
         #expect(list.output.contains("spec: 24 partitions, delete, retention 30 d; cluster: 24 partitions"))
         #expect(list.output.contains("events: JobSubmitted, JobCancelRequested"))
     }
 
-    private func run(_ binary: URL, _ arguments: [String]) throws -> CommandRunner.Result {
-        try CommandRunner.run(binary, arguments)
+    private func run(_ binary: URL, _ arguments: [String]) async throws -> CommandRunner.Result {
+        try await CommandRunner.run(binary, arguments)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import KomfyEvents
+import KomfyRuntime
 
 /// Runs deploy/local/check_event_schemas.py with the tools venv's Python on a directory of records.
 struct EventSchemaChecker {
@@ -36,7 +37,9 @@ struct EventSchemaChecker {
 
     var python: String { "\(komfyHome)/venvs/tools/bin/python" }
 
-    func run(_ records: URL, checkCoverage: Bool = true) throws -> Result {
+    /// Runs the checker on a thread of its own (a Python start and a schema check: a second or so
+    /// the cooperative pool's threads are not kept from the tests running in parallel).
+    func run(_ records: URL, checkCoverage: Bool = true) async throws -> Result {
         guard FileManager.default.isExecutableFile(atPath: python) else { throw ToolsMissing(python: python) }
         let root = Self.repoRoot
         var arguments = [
@@ -46,18 +49,8 @@ struct EventSchemaChecker {
         ]
         if !checkCoverage { arguments.append("--no-coverage") }
         arguments.append(records.path)
-
-        let process = Process()
-        process.executableURL = URL(filePath: python)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        // Read before waiting: a full pipe would otherwise block the checker forever.
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(exitCode: process.terminationStatus, output: String(decoding: output, as: UTF8.self))
+        let result = try await CommandRunner.run(URL(filePath: python), arguments)
+        return Result(exitCode: result.status, output: result.output)
     }
 
     /// Writes each record to `<name>.json` in a new temporary directory.

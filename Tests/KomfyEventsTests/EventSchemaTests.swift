@@ -8,7 +8,7 @@ import Testing
 @Suite("topics/schemas: the JSON Schemas of job events")
 struct EventSchemaTests {
     @Test("every encoded sample validates against its schema, and every schema has samples")
-    func samplesValidate() throws {
+    func samplesValidate() async throws {
         let records = try EventSchemaChecker.encodedSamples()
         let directory = try EventSchemaChecker.writeRecords(records)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -18,14 +18,14 @@ struct EventSchemaTests {
             try FileManager.default.copyItem(at: directory, to: URL(filePath: keep))
         }
 
-        let result = try EventSchemaChecker().run(directory)
+        let result = try await EventSchemaChecker().run(directory)
         #expect(result.exitCode == 0, "\(result.output)")
         #expect(result.output.contains("ok: \(records.count) record(s) valid against 18 event schemas"), "\(result.output)")
     }
 
     /// Each record breaks one rule; the checker must name exactly these records, each for its reason.
     @Test("records the schemas do not describe are rejected, each for its reason")
-    func rejectsUndescribedRecords() throws {
+    func rejectsUndescribedRecords() async throws {
         let codec = JobEventCodec()
         func record(_ envelope: JobEventEnvelope, _ change: (inout [String: JSONValue]) -> Void) throws -> Data {
             var fields = try #require(try JSONDecoder().decode(JSONValue.self, from: codec.encode(envelope)).objectValue)
@@ -80,7 +80,7 @@ struct EventSchemaTests {
             EventSchemaChecker.encodedSamples() + bad.map { ($0.name, $0.bytes) })
         defer { try? FileManager.default.removeItem(at: directory) }
 
-        let result = try EventSchemaChecker().run(directory)
+        let result = try await EventSchemaChecker().run(directory)
         #expect(result.exitCode == 1, "\(result.output)")
         let failures = result.failures
         #expect(Set(failures.keys) == Set(bad.map { "\($0.name).json" }), "\(result.output)")
@@ -91,28 +91,28 @@ struct EventSchemaTests {
     }
 
     @Test("a schema without samples, or an optional field no sample leaves out, fails the check")
-    func coverage() throws {
+    func coverage() async throws {
         let records = try EventSchemaChecker.encodedSamples().filter {
             !$0.name.hasPrefix("JobCancelled.") && $0.name != "NodeExecuting.minimal"
         }
         let directory = try EventSchemaChecker.writeRecords(records)
         defer { try? FileManager.default.removeItem(at: directory) }
 
-        let result = try EventSchemaChecker().run(directory)
+        let result = try await EventSchemaChecker().run(directory)
         #expect(result.exitCode == 1, "\(result.output)")
         #expect(result.failures == [
             "job-events/JobCancelled.schema.json": [" coverage: no sample record of JobCancelled"],
             "job-events/NodeExecuting.schema.json": [" coverage: no NodeExecuting sample omits optional data.class_type"],
         ], "\(result.output)")
 
-        #expect(try EventSchemaChecker().run(directory, checkCoverage: false).exitCode == 0)
+        #expect(try await EventSchemaChecker().run(directory, checkCoverage: false).exitCode == 0)
     }
 
     @Test("without the tools venv the check fails and says to run make setup")
-    func missingTools() throws {
+    func missingTools() async throws {
         let checker = EventSchemaChecker(komfyHome: "/nonexistent/komfy-home")
         do {
-            _ = try checker.run(FileManager.default.temporaryDirectory)
+            _ = try await checker.run(FileManager.default.temporaryDirectory)
             Issue.record("the checker ran without a tools venv")
         } catch let error as EventSchemaChecker.ToolsMissing {
             #expect(error.description.contains("make setup"))

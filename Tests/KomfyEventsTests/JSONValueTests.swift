@@ -109,6 +109,7 @@ struct JSONValueParseTests {
         #"{"dup": 1, "dup": 2}"#,
         #"{"text": "ünïcödé ✓", "emoji": "\ud83d\ude00"}"#,
         "[]", "3", #""just a string""#, "[7.0, 1e3, 2.50, -4.0, 1E2, 0.0, 123456789012.0, 2.5e-1]",
+        "[-18446744073709551615, 18446744073709551616, 1e19, -1e19, 18446744073709551615.0, 1.8446744073709552e19]",
     ]
 
     @Test("gives what JSONDecoder gives, for every kind of value", arguments: documents)
@@ -152,5 +153,29 @@ struct JSONValueParseTests {
             }
         }
         #expect(throws: (any Error).self) { try JSONValue.parse(invalid) }
+    }
+
+    @Test("numbers beyond 64 bits: the byte-level reader gives JSONDecoder's value itself, or leaves the number to it",
+          arguments: [
+              // Read by the byte-level reader (ComfyUI's /object_info has the first as a bound).
+              ("-18446744073709551615", true), ("18446744073709551616", true), ("-9223372036854775809", true),
+              ("99999999999999999999999", true), ("1.5e300", true), ("12345678901234567890123.5", true),
+              // As JSONEncoder writes the first one back (an edited /object_info).
+              ("-1.8446744073709552e+19", true), ("-1e19", true), ("1e20", true),
+              // Whole numbers JSONDecoder may read as UInt64 or Int64: left to it.
+              ("1e19", false), ("1.0e19", false), ("-9e18", false), ("9.3e18", false), ("1.8446744073709552e19", false),
+          ])
+    func beyondSixtyFourBits(number: String, readsItself: Bool) throws {
+        let data = Data("[\(number)]".utf8)
+        let reference = try JSONDecoder().decode(JSONValue.self, from: data)
+        #expect(try JSONValue.parse(data) == reference)
+        let fast = data.withUnsafeBytes { bytes in
+            var reader = JSONReader(bytes)
+            return try? reader.readJSONValue()
+        }
+        #expect((fast != nil) == readsItself)
+        if let fast { #expect(fast == reference) }
+        // Infinite either way: both refuse.
+        #expect(throws: (any Error).self) { try JSONValue.parse(Data("[1\(String(repeating: "0", count: 400))]".utf8)) }
     }
 }

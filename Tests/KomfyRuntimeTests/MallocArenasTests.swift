@@ -18,32 +18,26 @@ struct MallocArenasTests {
     static let childMode = ProcessInfo.processInfo.environment["KOMFY_MALLOC_ARENAS_CHILD"]
 
     @Test("with the limit applied, new threads that allocate share the existing arenas; without it they add their own (each in a fresh process)")
-    func newThreadsShareArenas() throws {
+    func newThreadsShareArenas() async throws {
         // A process that has run other tests may already hold glibc's maximum of arenas (eight per
         // core), where no limit could show: each case runs in a new process of this test binary.
-        func child(_ mode: String) throws -> (before: Int, after: Int) {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-            process.arguments = ["--testing-library", "swift-testing", "--filter", "MallocArenasTests/childProcess"]
+        func child(_ mode: String) async throws -> (before: Int, after: Int) {
             var environment = ProcessInfo.processInfo.environment
             environment["KOMFY_MALLOC_ARENAS_CHILD"] = mode
             environment["MALLOC_ARENA_MAX"] = nil
             environment["GLIBC_TUNABLES"] = nil
-            process.environment = environment
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            process.standardError = pipe
-            try process.run()
-            let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
+            let output = try await CommandRunner.run(
+                URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath(),
+                ["--testing-library", "swift-testing", "--filter", "MallocArenasTests/childProcess"],
+                environment: environment).output
             let line = try #require(output.split(separator: "\n").first { $0.contains("ARENAS before=") }, "the child printed:\n\(output)")
             let numbers = line.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
             try #require(numbers.count == 2, "\(line)")
             return (numbers[0], numbers[1])
         }
-        let unlimited = try child("none")
+        let unlimited = try await child("none")
         #expect(unlimited.after > unlimited.before, "without the limit, new threads should have made arenas: \(unlimited)")
-        let limited = try child("limit")
+        let limited = try await child("limit")
         #expect(limited.after <= limited.before, "with the limit at the existing count, no new arena: \(limited)")
     }
 

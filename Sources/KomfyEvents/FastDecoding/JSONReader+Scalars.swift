@@ -20,12 +20,19 @@ extension JSONReader {
         guard end > start else { throw unsupported("expected a value") }
         index = start
         if integral {
-            let (negative, magnitude) = try readIntegerLiteral()
-            if negative {
-                guard magnitude <= UInt64(Int64.max) + 1 else { throw unsupported("integer out of range") }
+            let (negative, magnitude, overflowed) = try readIntegerLiteral(allowingOverflow: true)
+            if !overflowed, !negative {
+                return magnitude <= UInt64(Int64.max) ? .int(Int64(magnitude)) : .uint(magnitude)
+            }
+            if !overflowed, magnitude <= UInt64(Int64.max) + 1 {
                 return .int(magnitude == UInt64(Int64.max) + 1 ? Int64.min : -Int64(magnitude))
             }
-            return magnitude <= UInt64(Int64.max) ? .int(Int64(magnitude)) : .uint(magnitude)
+            // Beyond both 64-bit ranges JSONValue's Int64 and UInt64 attempts fail and Foundation
+            // reads the digits as a double, as Double(String) does (both round to the nearest).
+            // ComfyUI's /object_info has such bounds (-18446744073709551615).
+            let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+            guard let value = Double(text), value.isFinite else { throw unsupported("integer out of range") }
+            return .double(value)
         }
         index = end
         // The loop above took only ASCII digits, signs, points and exponents.
@@ -34,17 +41,28 @@ extension JSONReader {
             throw unsupported("number")
         }
         // Foundation reads a whole number written as 7.0 or 1e2 as an integer (JSONValue tries Int64
-        // first). Below 2^53 the double is exact, so do the same; leave larger ones and -0.0 to it.
-        if value == value.rounded(), abs(value) < 9.3e18 {
-            guard abs(value) < 9_007_199_254_740_992, !(value == 0 && bytes[start] == UInt8(ascii: "-")) else {
-                throw unsupported("whole number with a fraction")
+        // first, then UInt64). Below 2^53 the double is exact, so do the same; leave -0.0 and larger
+        // ones that may still be a 64-bit integer (from -2^63 to 2^64) to it.
+        if value == value.rounded() {
+            if abs(value) < 9_007_199_254_740_992 {
+                guard !(value == 0 && bytes[start] == UInt8(ascii: "-")) else { throw unsupported("negative zero") }
+                return .int(Int64(value))
             }
-            return .int(Int64(value))
+            if value >= -9_223_372_036_854_775_808, value <= 18_446_744_073_709_551_616 {
+                throw unsupported("whole number that may be a 64-bit integer")
+            }
         }
         return .double(value)
     }
 
     mutating func readIntegerLiteral() throws -> (negative: Bool, magnitude: UInt64) {
+        let (negative, magnitude, _) = try readIntegerLiteral(allowingOverflow: false)
+        return (negative, magnitude)
+    }
+
+    /// `allowingOverflow`: digits beyond `UInt64.max` are read to the end and reported as
+    /// `overflowed` (the magnitude is then meaningless) instead of thrown.
+    mutating func readIntegerLiteral(allowingOverflow: Bool) throws -> (negative: Bool, magnitude: UInt64, overflowed: Bool) {
         var negative = false
         if peek() == UInt8(ascii: "-") {
             negative = true
@@ -52,10 +70,14 @@ extension JSONReader {
         }
         let start = index
         var magnitude: UInt64 = 0
+        var overflowed = false
         while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") {
             let (times10, overflow1) = magnitude.multipliedReportingOverflow(by: 10)
             let (sum, overflow2) = times10.addingReportingOverflow(UInt64(bytes[index] - UInt8(ascii: "0")))
-            guard !overflow1, !overflow2 else { throw unsupported("integer out of range") }
+            if overflow1 || overflow2 {
+                guard allowingOverflow else { throw unsupported("integer out of range") }
+                overflowed = true
+            }
             magnitude = sum
             index += 1
         }
@@ -64,7 +86,7 @@ extension JSONReader {
         if let next = peek(), next == UInt8(ascii: ".") || next == UInt8(ascii: "e") || next == UInt8(ascii: "E") {
             throw unsupported("expected an integer")
         }
-        return (negative, magnitude)
+        return (negative, magnitude, overflowed)
     }
 
     mutating func readEscapedString() throws -> String {

@@ -65,8 +65,10 @@ struct IngestHarness: Sendable {
         alongside: [any Service] = [],
         _ body: @Sendable (Client) async throws -> T
     ) async throws -> T {
-        let service = try IngestService(configuration: configuration(instance: instance, configure: configure),
-                                        logger: TestKafka.logger)
+        var settings = configuration(instance: instance, configure: configure)
+        if TestDebugLog.directory != nil { settings.kafka.extraProperties["debug"] = TestDebugLog.kafkaDebugContexts }
+        let service = try IngestService(configuration: settings,
+                                        logger: try TestDebugLog.logger(named: topicPrefix + instance))
         return try await service.makeApplication(alongside: alongside).test(.live) { client in
             let client = Client(base: client)
             try await client.waitUntilReady()

@@ -55,10 +55,22 @@ struct ValidateBenchCommand: AsyncParsableCommand {
         }
     }
 
+    /// Builds the catalog as the validator does at start, and prints how long that took against
+    /// Foundation's JSONDecoder reading the same document into `JSONValue` (the reference).
+    private func parseCatalog(_ objectInfo: Data, engineVersion: String) throws -> NodeCatalog {
+        let clock = ContinuousClock()
+        var catalog: NodeCatalog?
+        let parse = try clock.measure { catalog = try NodeCatalog(objectInfo: objectInfo, engineVersion: engineVersion) }
+        let foundation = try clock.measure { _ = try JSONDecoder().decode(JSONValue.self, from: objectInfo) }
+        print(String(format: "Catalog of %d KiB built in %.1f ms; JSONDecoder alone reads it in %.1f ms (%.2fx)",
+                     objectInfo.count / 1024, parse.seconds * 1000, foundation.seconds * 1000,
+                     foundation.seconds / parse.seconds))
+        return catalog!
+    }
+
     private func loadCatalog() async throws -> NodeCatalog {
         if let objectInfo {
-            let data = try Data(contentsOf: URL(fileURLWithPath: objectInfo))
-            return try NodeCatalog(objectInfo: data, engineVersion: engineVersion)
+            return try parseCatalog(try Data(contentsOf: URL(fileURLWithPath: objectInfo)), engineVersion: engineVersion)
         }
         let engine: ComfyUIEngine
         if let comfyuiURL {
@@ -71,7 +83,7 @@ struct ValidateBenchCommand: AsyncParsableCommand {
             engine = try await ComfyUIEngine.start(.init(root: root))
         }
         defer { engine.stop() }
-        return try NodeCatalog(objectInfo: try await engine.objectInfo(), engineVersion: try await engine.version())
+        return try parseCatalog(try await engine.objectInfo(), engineVersion: try await engine.version())
     }
 
     private func measure(_ body: () -> Void) -> OneCoreLoop.Measurement {
