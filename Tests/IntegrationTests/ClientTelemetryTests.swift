@@ -15,7 +15,9 @@ struct ClientTelemetryTests {
     func noTelemetryRequests() async throws {
         let topic = try await TestKafka.createTopic("telemetry", partitions: 1)
         let lines = LogLines()
-        let logger = Logger(label: "komfy.test.telemetry") { _ in CollectingLogHandler(lines: lines) }
+        let logger = Logger(label: "komfy.test.telemetry") { _ in
+            EventLogHandler { event, _ in lines.all.withLock { $0.append("\(event.message)") } }
+        }
         var configuration = KafkaProducerConfiguration(client: try await TestKafka.client())
         configuration.client.extraProperties["debug"] = "protocol"
         let producer = try KafkaProducer(configuration: configuration, logger: logger)
@@ -30,19 +32,4 @@ struct ClientTelemetryTests {
 
 private final class LogLines: Sendable {
     let all = Mutex<[String]>([])
-}
-
-private struct CollectingLogHandler: LogHandler {
-    let lines: LogLines
-    var logLevel: Logger.Level = .trace
-    var metadata: Logger.Metadata = [:]
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        lines.all.withLock { $0.append("\(event.message)") }
-    }
 }

@@ -20,27 +20,35 @@ public enum TestDebugLog {
         guard FileManager.default.createFile(atPath: path, contents: nil), let file = FileHandle(forWritingAtPath: path) else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
         }
-        var logger = Logger(label: "komfy.test.debug") { _ in FileLogHandler(file: file) }
+        var logger = Logger(label: "komfy.test.debug") { _ in
+            EventLogHandler { event, metadata in
+                let line = String(format: "%.6f", Date().timeIntervalSince1970) + " \(event.level) \(event.message)"
+                    + (metadata.isEmpty ? "" : " \(metadata)") + "\n"
+                file.write(Data(line.utf8))
+            }
+        }
         logger.logLevel = .debug
         return logger
     }
 }
 
-/// Appends each message to a file as `<seconds since 1970> <level> <message> <metadata>`.
-private struct FileLogHandler: LogHandler {
-    let file: FileHandle
-    var logLevel: Logger.Level = .debug
-    var metadata: Logger.Metadata = [:]
+/// Hands every message, with the logger's metadata merged into the event's, to `write`: for tests
+/// that keep or inspect what was logged.
+public struct EventLogHandler: LogHandler {
+    public var logLevel: Logger.Level = .trace
+    public var metadata: Logger.Metadata = [:]
+    private let write: @Sendable (LogEvent, Logger.Metadata) -> Void
 
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+    public init(write: @escaping @Sendable (LogEvent, Logger.Metadata) -> Void) {
+        self.write = write
+    }
+
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
         set { metadata[key] = newValue }
     }
 
-    func log(event: LogEvent) {
-        let merged = metadata.merging(event.metadata ?? [:]) { _, new in new }
-        let line = String(format: "%.6f", Date().timeIntervalSince1970) + " \(event.level) \(event.message)"
-            + (merged.isEmpty ? "" : " \(merged)") + "\n"
-        file.write(Data(line.utf8))
+    public func log(event: LogEvent) {
+        write(event, metadata.merging(event.metadata ?? [:]) { _, new in new })
     }
 }
