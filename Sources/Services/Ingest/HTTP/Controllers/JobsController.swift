@@ -135,20 +135,13 @@ struct JobsController: Sendable {
             }
             cursor = parsed
         }
-        var jobs = try store.jobs(tenant: key.tenant, status: status, after: cursor, limit: limit + 1)
-        if cursor == nil {
-            // Jobs accepted here that the projector has not read back yet are the newest of all.
-            let stored = Set(jobs.map(\.jobID))
-            let pending = board.pendingJobs(tenant: key.tenant)
-                .filter { !stored.contains($0.jobID) && (status == nil || $0.status == status) }
-                .sorted { ($0.createdAt, $0.jobID.lowercasedString) > ($1.createdAt, $1.jobID.lowercasedString) }
-            jobs = pending + jobs
-        }
-        let page = Array(jobs.prefix(limit))
-        let hasMore = jobs.count > limit
-        let next = hasMore ? page.last.map { JobCursor(createdAt: $0.createdAt.millisecondsSinceEpoch,
-                                                         jobID: $0.jobID.lowercasedString).token } : nil
-        return JSONResponse.make(body: JobListView(jobs: page.map { JobView($0) }, hasMore: hasMore, nextCursor: next))
+        // Pending jobs first: the projector stores a job before it leaves the pending jobs, so one
+        // stored between the two reads is in one or the other, never in neither.
+        let pending = board.pendingJobs(tenant: key.tenant).filter { status == nil || $0.status == status }
+        let stored = try store.jobs(tenant: key.tenant, status: status, after: cursor, limit: limit + 1)
+        let page = JobListPage.merge(stored: stored, pending: pending, after: cursor, limit: limit)
+        return JSONResponse.make(body: JobListView(jobs: page.jobs.map { JobView($0) }, hasMore: page.next != nil,
+                                                   nextCursor: page.next?.token))
     }
 
     private struct JobListView: Encodable {
