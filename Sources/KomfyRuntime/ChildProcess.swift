@@ -24,10 +24,12 @@ public final class ChildProcess: Sendable {
             stop() {
               kill -TERM $child 2>/dev/null; n=0
               while [ $n -lt \(graceSeconds * 10) ] && kill -0 $child 2>/dev/null; do sleep 0.1; n=$((n+1)); done
-              kill -KILL $child 2>/dev/null; wait $child 2>/dev/null; exit 0
+              kill -KILL $child 2>/dev/null; wait $child 2>/dev/null; kill $! 2>/dev/null; exit 0
             }
             trap stop TERM INT
-            while kill -0 \(parent) 2>/dev/null && kill -0 $child 2>/dev/null; do sleep 1; done
+            # `wait` returns as soon as a trapped signal arrives; a foreground `sleep 1` would hold
+            # the trap (and the caller of stop()) for up to a second.
+            while kill -0 \(parent) 2>/dev/null && kill -0 $child 2>/dev/null; do sleep 1 & wait $!; done
             stop
             """
         _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
@@ -39,7 +41,7 @@ public final class ChildProcess: Sendable {
         process.standardOutput = log
         process.standardError = log
         process.standardInput = FileHandle.nullDevice
-        try process.run()
+        try Self.runWithNoSignalsBlocked(process)
         self.process = process
     }
 
@@ -59,9 +61,20 @@ public final class ChildProcess: Sendable {
         let fields = stat[stat.index(after: afterName)...].split(separator: " ")
         guard fields.count > 13, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
         let ticks = Double(sysconf(Int32(_SC_CLK_TCK)))
-        let children = (try? String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)) ?? ""
-        return children.split(separator: " ").compactMap { Int32($0) }
-            .reduce((user + system) / ticks) { $0 + (treeCPUSeconds(of: $1) ?? 0) }
+        return children(of: pid).reduce((user + system) / ticks) { $0 + (treeCPUSeconds(of: $1) ?? 0) }
+    }
+
+    /// The watchdog and every process under it, the child included (from Linux's /proc; empty once
+    /// stopped).
+    var processIDs: [Int32] {
+        guard process.isRunning else { return [] }
+        func tree(_ pid: Int32) -> [Int32] { [pid] + Self.children(of: pid).flatMap(tree) }
+        return tree(process.processIdentifier)
+    }
+
+    private static func children(of pid: Int32) -> [Int32] {
+        let text = (try? String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)) ?? ""
+        return text.split(separator: " ").compactMap { Int32($0) }
     }
 
     /// Asks the child to stop and waits for it.
@@ -75,6 +88,25 @@ public final class ChildProcess: Sendable {
     public func logTail(lines: Int = 20) -> String {
         guard let data = FileManager.default.contents(atPath: logFile.path) else { return "" }
         return String(decoding: data, as: UTF8.self).split(separator: "\n").suffix(lines).joined(separator: "\n")
+    }
+
+    /// Starts `process` from a thread of its own with no signal blocked. A child inherits the mask of
+    /// the thread that spawns it, and Swift's threads (Dispatch's, the cooperative pool's) block most
+    /// signals: the watchdog then never saw its SIGTERM, so `stop` waited for its `sleep` loop, and
+    /// a child given grace (ComfyUI) never got the SIGTERM either, only the SIGKILL 10 s later.
+    private static func runWithNoSignalsBlocked(_ process: Process) throws {
+        let started = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var outcome: Result<Void, any Error> = .success(())
+        let thread = Thread {
+            var none = sigset_t()
+            sigemptyset(&none)
+            pthread_sigmask(SIG_SETMASK, &none, nil)
+            outcome = Result { try process.run() }
+            started.signal()
+        }
+        thread.start()
+        started.wait()
+        try outcome.get()
     }
 
     static func shellQuote(_ argument: String) -> String {
