@@ -41,7 +41,7 @@ public final class ChildProcess: Sendable {
         process.standardOutput = log
         process.standardError = log
         process.standardInput = FileHandle.nullDevice
-        try Self.runWithNoSignalsBlocked(process)
+        try process.runWithNoSignalsBlocked()
         self.process = process
     }
 
@@ -88,25 +88,6 @@ public final class ChildProcess: Sendable {
     public func logTail(lines: Int = 20) -> String {
         guard let data = FileManager.default.contents(atPath: logFile.path) else { return "" }
         return String(decoding: data, as: UTF8.self).split(separator: "\n").suffix(lines).joined(separator: "\n")
-    }
-
-    /// Starts `process` from a thread of its own with no signal blocked. A child inherits the mask of
-    /// the thread that spawns it, and Swift's threads (Dispatch's, the cooperative pool's) block most
-    /// signals: the watchdog then never saw its SIGTERM, so `stop` waited for its `sleep` loop, and
-    /// a child given grace (ComfyUI) never got the SIGTERM either, only the SIGKILL 10 s later.
-    private static func runWithNoSignalsBlocked(_ process: Process) throws {
-        let started = DispatchSemaphore(value: 0)
-        nonisolated(unsafe) var outcome: Result<Void, any Error> = .success(())
-        let thread = Thread {
-            var none = sigset_t()
-            sigemptyset(&none)
-            pthread_sigmask(SIG_SETMASK, &none, nil)
-            outcome = Result { try process.run() }
-            started.signal()
-        }
-        thread.start()
-        started.wait()
-        try outcome.get()
     }
 
     static func shellQuote(_ argument: String) -> String {

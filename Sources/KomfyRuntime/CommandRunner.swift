@@ -20,7 +20,7 @@ public enum CommandRunner {
         process.standardError = pipe
         let stdin = input.map { _ in Pipe() }
         if let stdin { process.standardInput = stdin }
-        try process.run()
+        try process.runWithNoSignalsBlocked()
         if let stdin, let input {
             stdin.fileHandleForWriting.write(input)
             try? stdin.fileHandleForWriting.close()
